@@ -1,0 +1,701 @@
+package io.ghostbay.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * GhostBay benchmark: small-object PUT/GET, large streamed PUT/GET and ListObjectsV2 against any
+ * S3 endpoint, with optional server CPU accounting. See README.md.
+ */
+public final class Benchmark {
+
+    private static final int MAX_ERROR_SAMPLES = 10;
+    private static final int LIST_DIR_SIZE = 100;
+    private static final int PAGE_SIZE = 1000;
+
+    private final Options opt;
+    private final S3Session.Endpoint endpoint;
+    private final CpuMeter cpu;
+    private final String bucket;
+    private final boolean ownBucket;
+    private final String root;
+    private final List<StepResult> steps = new ArrayList<>();
+    private final List<Map<String, Object>> large = new ArrayList<>();
+    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong totalErrors = new AtomicLong();
+
+    // What this run created, for cleanup.
+    private final AtomicLong smallCounter = new AtomicLong();
+    private boolean largeWritten;
+    private int listKeysWritten;
+
+    private Benchmark(Options opt) {
+        this.opt = opt;
+        this.endpoint = new S3Session.Endpoint(opt.endpoint, opt.accessKey, opt.secretKey, opt.region, opt.client);
+        this.cpu = new CpuMeter(opt.serverPid);
+        String rnd = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL | 0x1_0000_0000L).substring(1);
+        this.ownBucket = opt.bucket == null;
+        this.bucket = ownBucket ? "bench-" + rnd : opt.bucket;
+        this.root = "gbbench-" + rnd + "/";
+    }
+
+    public static void main(String[] args) {
+        int rc = run(args);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    /** Runs the benchmark; returns the exit code (0 ok, 1 errors seen, 2 usage / setup failure). */
+    public static int run(String[] args) {
+        Options opt;
+        try {
+            opt = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            return 2;
+        }
+        if (opt.help) {
+            System.out.println(Options.USAGE);
+            return 0;
+        }
+        try {
+            return new Benchmark(opt).execute();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int execute() {
+        Map<String, Object> machine = machine();
+        System.out.printf(Locale.ROOT, "GhostBay benchmark -> %s  bucket %s%s  client %s%n",
+                opt.endpoint, bucket, ownBucket ? " (created by this run)" : "", opt.client);
+        System.out.printf(Locale.ROOT, "client machine: %s cores, %s, Java %s%s%n",
+                machine.get("cores"), machine.get("os"), machine.get("java"),
+                cpu.hasServer() ? ", server pid " + opt.serverPid + " (CLK_TCK " + cpu.ticksPerSecond() + ")" : "");
+        String started = Instant.now().toString();
+        Map<String, Object> cleanup = new LinkedHashMap<>();
+        boolean setupOk = true;
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            if (ownBucket) {
+                Response r = s.createBucket();
+                if (!r.ok()) {
+                    System.err.printf("error: create bucket %s: HTTP %d %s%n", bucket, r.status, trim(r.bodyText()));
+                    return 2;
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("error: cannot reach " + opt.endpoint + ": " + e);
+            return 2;
+        }
+        try {
+            for (String w : opt.workloads) {
+                switch (w) {
+                    case "small": small(); break;
+                    case "large": large(); break;
+                    case "list": list(); break;
+                    default: throw new IllegalStateException(w);
+                }
+            }
+        } catch (RuntimeException e) {
+            setupOk = false;
+            System.err.println("benchmark aborted: " + e);
+        } finally {
+            cleanup = cleanup();
+        }
+
+        printTables();
+        if (!errorSamples.isEmpty()) {
+            System.out.println();
+            System.out.println("First errors:");
+            for (String e : errorSamples) {
+                System.out.println("  " + e);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%ncleanup: %s%n", cleanup);
+
+        if (opt.json != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("tool", "ghostbay-benchmark");
+            out.put("startedAt", started);
+            out.put("finishedAt", Instant.now().toString());
+            out.put("machine", machine);
+            Map<String, Object> o = opt.toMap();
+            o.put("bucket", bucket);
+            o.put("bucketCreated", ownBucket);
+            o.put("keyPrefix", root);
+            out.put("options", o);
+            List<Object> st = new ArrayList<>();
+            for (StepResult r : steps) {
+                st.add(r.toMap());
+            }
+            out.put("steps", st);
+            out.put("large", large);
+            out.put("totalErrors", totalErrors.get());
+            out.put("errorSamples", new ArrayList<>(errorSamples));
+            out.put("cleanup", cleanup);
+            try {
+                Files.writeString(Path.of(opt.json), Json.write(out));
+                System.out.println("JSON written to " + opt.json);
+            } catch (IOException e) {
+                System.err.println("error: cannot write " + opt.json + ": " + e);
+                return 2;
+            }
+        }
+        return setupOk && totalErrors.get() == 0 ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- small
+
+    private void small() {
+        byte[] payload = new byte[(int) opt.objectSize];
+        new SplittableRandom(42).nextBytes(payload);
+        Body body = Body.of(payload);
+        AtomicLong counter = smallCounter;
+        for (int c : opt.concurrency) {
+            progress("small PUT %s x %d threads", sizeText(opt.objectSize), c);
+            steps.add(timed("small", "put", c, "op", (s, rec, t) -> {
+                long i = counter.getAndIncrement() % opt.smallKeys;
+                long t0 = System.nanoTime();
+                Response r = s.put(smallKey(i), body);
+                rec.done(t0, r, "PUT " + smallKey(i), opt.objectSize);
+            }));
+            long written = Math.min(counter.get(), opt.smallKeys);
+            progress("small GET %s x %d threads", sizeText(opt.objectSize), c);
+            steps.add(timed("small", "get", c, "op", (s, rec, t) -> {
+                long i = ThreadLocalRandom.current().nextLong(written);
+                long t0 = System.nanoTime();
+                Response r = s.get(smallKey(i), false);
+                if (r.ok() && r.bodyBytes != opt.objectSize) {
+                    rec.error(t0, "GET " + smallKey(i) + ": got " + r.bodyBytes + " bytes, expected " + opt.objectSize);
+                } else {
+                    rec.done(t0, r, "GET " + smallKey(i), r.bodyBytes);
+                }
+            }));
+        }
+    }
+
+    private String smallKey(long i) {
+        return root + "small/obj-" + i;
+    }
+
+    // ---------------------------------------------------------------- large
+
+    private void large() {
+        String key = root + "large/object";
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            progress("large PUT %s (streamed)", sizeText(opt.largeSize));
+            largeWritten = true;
+            large.add(largeStep("put", s, () -> s.put(key, new GeneratedBody(opt.largeSize, 7)), key));
+            progress("large GET %s (body discarded)", sizeText(opt.largeSize));
+            large.add(largeStep("get", s, () -> s.get(key, false), key));
+        }
+    }
+
+    private interface Call {
+        Response call() throws IOException;
+    }
+
+    private Map<String, Object> largeStep(String op, S3Session s, Call call, String key) {
+        long srv0 = cpu.serverCpuNanos();
+        long cli0 = cpu.clientCpuNanos();
+        long t0 = System.nanoTime();
+        int status = -1;
+        long bytes = 0;
+        String error = null;
+        try {
+            Response r = call.call();
+            status = r.status;
+            bytes = op.equals("put") ? opt.largeSize : r.bodyBytes;
+            if (!r.ok()) {
+                error = op.toUpperCase(Locale.ROOT) + " " + key + ": HTTP " + r.status + " " + trim(r.bodyText());
+            } else if (bytes != opt.largeSize) {
+                error = "GET " + key + ": got " + bytes + " bytes, expected " + opt.largeSize;
+            }
+        } catch (IOException e) {
+            error = op.toUpperCase(Locale.ROOT) + " " + key + ": " + e;
+        }
+        long wall = System.nanoTime() - t0;
+        long srv = cpu.hasServer() ? cpu.serverCpuNanos() - srv0 : -1;
+        long cli = cpu.clientCpuNanos() - cli0;
+        if (error != null) {
+            totalErrors.incrementAndGet();
+            sample(error);
+        }
+        double gib = opt.largeSize / (double) (1L << 30);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", "large");
+        m.put("step", op);
+        m.put("bytes", opt.largeSize);
+        m.put("status", status);
+        m.put("errors", error == null ? 0 : 1);
+        m.put("seconds", wall / 1e9);
+        m.put("mbPerSec", error == null ? opt.largeSize / 1e6 / (wall / 1e9) : null);
+        m.put("mibPerSec", error == null ? opt.largeSize / (double) (1 << 20) / (wall / 1e9) : null);
+        m.put("serverCpuSeconds", srv >= 0 ? srv / 1e9 : null);
+        m.put("serverCpuSecondsPerGiB", srv >= 0 ? srv / 1e9 / gib : null);
+        m.put("clientCpuSeconds", cli / 1e9);
+        m.put("clientCpuSecondsPerGiB", cli / 1e9 / gib);
+        return m;
+    }
+
+    // ---------------------------------------------------------------- list
+
+    private void list() {
+        int n = opt.listKeys;
+        int dirs = (n + LIST_DIR_SIZE - 1) / LIST_DIR_SIZE;
+        int setupThreads = Math.min(64, Collections.max(opt.concurrency));
+        progress("list setup: PUT %d keys in %d dirs with %d threads", n, dirs, setupThreads);
+        Body tiny = Body.of("data".getBytes(StandardCharsets.US_ASCII));
+        AtomicInteger next = new AtomicInteger();
+        listKeysWritten = n;
+        steps.add(batch("list", "setup-put", setupThreads, n, (s, rec, t) -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            Response r = s.put(listKey(i), tiny);
+            rec.done(t0, r, "PUT " + listKey(i), 4);
+            return true;
+        }));
+
+        String listRoot = root + "list/";
+        int mid = (n / 2) / 10 * 10;
+        String midKey = listKey(mid);
+        String narrow = midKey.substring(0, midKey.length() - 1);
+        int narrowExpected = 0;
+        for (int i = 0; i < n; i++) {
+            if (listKey(i).startsWith(narrow)) {
+                narrowExpected++;
+            }
+        }
+        int expectNarrow = narrowExpected;
+        for (int c : opt.listConcurrency) {
+            progress("list full walk of %d keys (max-keys %d) x %d threads", n, PAGE_SIZE, c);
+            steps.add(timed("list", "full-walk", c, "page",
+                    (s, rec, t) -> walk(s, rec, listRoot, null, n, "full walk")));
+            progress("list prefix+delimiter walk (%d dirs) x %d threads", dirs, c);
+            steps.add(timed("list", "delimiter-walk", c, "page",
+                    (s, rec, t) -> walk(s, rec, listRoot, "/", dirs, "delimiter walk")));
+            progress("list narrow prefix %s (%d keys) x %d threads", narrow, expectNarrow, c);
+            steps.add(timed("list", "narrow-prefix", c, "page",
+                    (s, rec, t) -> walk(s, rec, narrow, null, expectNarrow, "narrow prefix")));
+        }
+    }
+
+    private String listKey(int i) {
+        return String.format(Locale.ROOT, "%slist/dir-%03d/obj-%05d", root, i / LIST_DIR_SIZE, i);
+    }
+
+    /** One paginated ListObjectsV2 walk; each page is one recorded operation. */
+    private static void walk(S3Session s, Recorder rec, String prefix, String delimiter, int expected,
+                             String what) throws IOException {
+        String token = null;
+        int entries = 0;
+        int pages = 0;
+        do {
+            long t0 = System.nanoTime();
+            Response r = s.listV2(prefix, delimiter, token, PAGE_SIZE);
+            if (!r.ok()) {
+                rec.done(t0, r, "LIST " + prefix, 0);
+                return;
+            }
+            String xml = r.bodyText();
+            rec.done(t0, r, "LIST " + prefix, r.bodyBytes);
+            entries += count(xml, "<Contents>") + count(xml, "<CommonPrefixes>");
+            pages++;
+            token = xml.contains("<IsTruncated>true</IsTruncated>") ? between(xml, "<NextContinuationToken>",
+                    "</NextContinuationToken>") : null;
+            if (pages > 1_000_000) {
+                rec.error(t0, what + ": runaway pagination");
+                return;
+            }
+        } while (token != null);
+        if (entries != expected) {
+            rec.error(System.nanoTime(), what + " of " + prefix + ": saw " + entries + " entries, expected " + expected);
+        }
+    }
+
+    static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    static String between(String s, String open, String close) {
+        int a = s.indexOf(open);
+        if (a < 0) {
+            return null;
+        }
+        int b = s.indexOf(close, a);
+        if (b < 0) {
+            return null;
+        }
+        return xmlUnescape(s.substring(a + open.length(), b));
+    }
+
+    static String xmlUnescape(String s) {
+        if (s.indexOf('&') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int semi = c == '&' ? s.indexOf(';', i) : -1;
+            if (semi < 0) {
+                sb.append(c);
+                continue;
+            }
+            String ent = s.substring(i + 1, semi);
+            switch (ent) {
+                case "amp": sb.append('&'); break;
+                case "lt": sb.append('<'); break;
+                case "gt": sb.append('>'); break;
+                case "quot": sb.append('"'); break;
+                case "apos": sb.append('\''); break;
+                default:
+                    if (ent.startsWith("#x")) {
+                        sb.appendCodePoint(Integer.parseInt(ent.substring(2), 16));
+                    } else if (ent.startsWith("#")) {
+                        sb.appendCodePoint(Integer.parseInt(ent.substring(1)));
+                    } else {
+                        sb.append('&').append(ent).append(';');
+                    }
+            }
+            i = semi;
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- cleanup
+
+    private Map<String, Object> cleanup() {
+        List<String> keys = new ArrayList<>();
+        for (long i = 0, n = Math.min(smallCounter.get(), opt.smallKeys); i < n; i++) {
+            keys.add(smallKey(i));
+        }
+        if (largeWritten) {
+            keys.add(root + "large/object");
+        }
+        for (int i = 0; i < listKeysWritten; i++) {
+            keys.add(listKey(i));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        int threads = Math.max(1, Math.min(32, keys.size()));
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failed = new AtomicLong();
+        if (!keys.isEmpty()) {
+            progress("cleanup: DELETE %d keys with %d threads", keys.size(), threads);
+        }
+        long t0 = System.nanoTime();
+        runThreads(threads, t -> {
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                int i;
+                while ((i = next.getAndIncrement()) < keys.size()) {
+                    try {
+                        Response r = s.delete(keys.get(i));
+                        if (!r.ok()) {
+                            failed.incrementAndGet();
+                            sample("cleanup DELETE " + keys.get(i) + ": HTTP " + r.status + " " + trim(r.bodyText()));
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                        sample("cleanup DELETE " + keys.get(i) + ": " + e);
+                    }
+                }
+            }
+        });
+        m.put("keysDeleted", keys.size() - failed.get());
+        m.put("deleteFailures", failed.get());
+        m.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+        if (ownBucket) {
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                Response r = s.deleteBucket();
+                m.put("bucketDeleted", r.ok());
+                if (!r.ok()) {
+                    sample("cleanup DELETE bucket " + bucket + ": HTTP " + r.status + " " + trim(r.bodyText()));
+                }
+            } catch (IOException e) {
+                m.put("bucketDeleted", false);
+                sample("cleanup DELETE bucket " + bucket + ": " + e);
+            }
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- step machinery
+
+    /** Records the outcome of operations of one thread. */
+    final class Recorder {
+        final Histogram hist = new Histogram();
+        long errors;
+        long bytes;
+        private final Phase phase;
+
+        Recorder(Phase phase) {
+            this.phase = phase;
+        }
+
+        void done(long startNanos, Response r, String what, long byteCount) {
+            long lat = System.nanoTime() - startNanos;
+            if (r.ok()) {
+                if (phase.measuring()) {
+                    hist.record(lat);
+                    bytes += byteCount;
+                }
+            } else {
+                error(startNanos, what + ": HTTP " + r.status + " " + trim(r.bodyText()));
+            }
+        }
+
+        void error(long startNanos, String message) {
+            if (phase.measuring()) {
+                errors++;
+            }
+            // Errors during warmup are not counted in the step but still shown.
+            totalErrors.incrementAndGet();
+            sample(message);
+        }
+    }
+
+    /** Step phase shared by the coordinator and the worker threads. */
+    static final class Phase {
+        static final int WARMUP = 0;
+        static final int MEASURE = 1;
+        static final int STOP = 2;
+        volatile int value;
+
+        boolean measuring() {
+            return value == MEASURE;
+        }
+    }
+
+    @FunctionalInterface
+    interface TimedOp {
+        void run(S3Session s, Recorder rec, int thread) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface BatchOp {
+        /** Returns false when there is no more work. */
+        boolean run(S3Session s, Recorder rec, int thread) throws IOException;
+    }
+
+    /** Runs op in a loop on `threads` threads for warmup + duration; measures the duration part. */
+    private StepResult timed(String workload, String step, int threads, String unit, TimedOp op) {
+        Phase phase = new Phase();
+        List<Recorder> recs = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            recs.add(new Recorder(phase));
+        }
+        long[] window = new long[6];
+        Thread coordinator = new Thread(() -> {
+            sleep(opt.warmupMs);
+            window[0] = System.nanoTime();
+            window[1] = cpu.serverCpuNanos();
+            window[2] = cpu.clientCpuNanos();
+            phase.value = Phase.MEASURE;
+            sleep(opt.durationMs);
+            phase.value = Phase.STOP;
+            window[3] = System.nanoTime();
+            window[4] = cpu.serverCpuNanos();
+            window[5] = cpu.clientCpuNanos();
+        }, "coordinator");
+        coordinator.start();
+        runThreads(threads, t -> {
+            Recorder rec = recs.get(t);
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                while (phase.value != Phase.STOP) {
+                    long t0 = System.nanoTime();
+                    try {
+                        op.run(s, rec, t);
+                    } catch (IOException | RuntimeException e) {
+                        rec.error(t0, step + ": " + e);
+                        pauseAfterIoError(phase);
+                    }
+                }
+            }
+        });
+        join(coordinator);
+        return result(workload, step, threads, unit, recs, window);
+    }
+
+    /** Runs op on `threads` threads until it reports no more work; all of it is measured. */
+    private StepResult batch(String workload, String step, int threads, long expected, BatchOp op) {
+        Phase phase = new Phase();
+        phase.value = Phase.MEASURE;
+        List<Recorder> recs = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            recs.add(new Recorder(phase));
+        }
+        long[] window = new long[6];
+        window[0] = System.nanoTime();
+        window[1] = cpu.serverCpuNanos();
+        window[2] = cpu.clientCpuNanos();
+        runThreads(threads, t -> {
+            Recorder rec = recs.get(t);
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                boolean more = true;
+                while (more) {
+                    long t0 = System.nanoTime();
+                    try {
+                        more = op.run(s, rec, t);
+                    } catch (IOException | RuntimeException e) {
+                        rec.error(t0, step + ": " + e);
+                    }
+                }
+            }
+        });
+        window[3] = System.nanoTime();
+        window[4] = cpu.serverCpuNanos();
+        window[5] = cpu.clientCpuNanos();
+        return result(workload, step, threads, "op", recs, window);
+    }
+
+    private StepResult result(String workload, String step, int threads, String unit, List<Recorder> recs,
+                              long[] w) {
+        StepResult r = new StepResult(workload, step, threads, unit);
+        for (Recorder rec : recs) {
+            r.hist.add(rec.hist);
+            r.errors += rec.errors;
+            r.bytes += rec.bytes;
+        }
+        r.seconds = (w[3] - w[0]) / 1e9;
+        r.serverCpuNanos = cpu.hasServer() && w[1] >= 0 && w[4] >= 0 ? w[4] - w[1] : -1;
+        r.clientCpuNanos = w[5] - w[2];
+        System.out.println("    " + r.oneLine());
+        return r;
+    }
+
+    private static void pauseAfterIoError(Phase phase) {
+        // Avoid a hot loop of failing connects if the server is down.
+        if (phase.value != Phase.STOP) {
+            sleep(10);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThreadBody {
+        void run(int thread);
+    }
+
+    private static void runThreads(int n, ThreadBody body) {
+        List<Thread> threads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int t = i;
+            Thread th = new Thread(() -> body.run(t), "worker-" + i);
+            th.setDaemon(true);
+            threads.add(th);
+            th.start();
+        }
+        threads.forEach(Benchmark::join);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sample(String message) {
+        synchronized (errorSamples) {
+            if (errorSamples.size() < MAX_ERROR_SAMPLES) {
+                errorSamples.add(message);
+            }
+        }
+    }
+
+    static String trim(String s) {
+        String t = s.replaceAll("\\s+", " ").trim();
+        return t.length() > 400 ? t.substring(0, 400) + "..." : t;
+    }
+
+    private static void progress(String fmt, Object... args) {
+        System.out.printf(Locale.ROOT, "  " + fmt + "%n", args);
+    }
+
+    static String sizeText(long n) {
+        if (n >= (1L << 30) && n % (1L << 30) == 0) {
+            return (n >> 30) + " GiB";
+        } else if (n >= (1L << 20) && n % (1L << 20) == 0) {
+            return (n >> 20) + " MiB";
+        } else if (n >= 1024 && n % 1024 == 0) {
+            return (n >> 10) + " KiB";
+        }
+        return n + " B";
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.version"));
+        try {
+            m.put("host", java.net.InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            m.put("host", null);
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void printTables() {
+        if (!steps.isEmpty()) {
+            System.out.println();
+            System.out.println(StepResult.HEADER);
+            for (StepResult r : steps) {
+                System.out.println(r.row());
+            }
+        }
+        if (!large.isEmpty()) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-6s %-4s %10s %9s %9s %9s %13s %13s %6s%n",
+                    "large", "op", "size", "seconds", "MB/s", "MiB/s", "srv CPU s/GiB", "cli CPU s/GiB", "errors");
+            for (Map<String, Object> m : large) {
+                System.out.printf(Locale.ROOT, "%-6s %-4s %10s %9.2f %9s %9s %13s %13s %6d%n",
+                        "large", m.get("step"), sizeText((Long) m.get("bytes")), (Double) m.get("seconds"),
+                        fmt(m.get("mbPerSec"), 1), fmt(m.get("mibPerSec"), 1),
+                        fmt(m.get("serverCpuSecondsPerGiB"), 2), fmt(m.get("clientCpuSecondsPerGiB"), 2),
+                        (Integer) m.get("errors"));
+            }
+        }
+    }
+
+    static String fmt(Object v, int decimals) {
+        if (!(v instanceof Number)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", ((Number) v).doubleValue());
+    }
+}

@@ -1,0 +1,217 @@
+package io.ghostbay.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Command-line options. */
+final class Options {
+
+    String endpoint;
+    String accessKey = System.getenv("AWS_ACCESS_KEY_ID");
+    String secretKey = System.getenv("AWS_SECRET_ACCESS_KEY");
+    String region = "us-east-1";
+    String bucket;
+    List<String> workloads = List.of("small", "list");
+    List<Integer> concurrency = List.of(1, 16, 64);
+    long durationMs = 10_000;
+    long warmupMs = 1_000;
+    long objectSize = 4096;
+    long smallKeys = 10_000;
+    long largeSize = 1L << 30;
+    int listKeys = 10_000;
+    List<Integer> listConcurrency = List.of(1);
+    long serverPid = -1;
+    String json;
+    String client = "socket";
+    boolean help;
+
+    static final String USAGE = String.join("\n",
+        "Usage: java -jar ghostbay-benchmark.jar --endpoint URL --access-key AK --secret-key SK [options]",
+        "",
+        "  --endpoint URL            S3 endpoint, e.g. http://127.0.0.1:9000 (path-style addressing)",
+        "  --access-key AK           access key (default: $AWS_ACCESS_KEY_ID)",
+        "  --secret-key SK           secret key (default: $AWS_SECRET_ACCESS_KEY)",
+        "  --region R                SigV4 signing region (default us-east-1)",
+        "  --bucket NAME             existing bucket to use (default: a fresh bench-<random>,",
+        "                            created and deleted)",
+        "  --workloads LIST          any of small,large,list (default small,list)",
+        "  --concurrency LIST        thread counts for the small workload (default 1,16,64)",
+        "  --duration D              measured time per step, e.g. 10s, 500ms, 1m (default 10s)",
+        "  --warmup D                unmeasured time before each step (default 1s)",
+        "  --object-size N           small object size, e.g. 4KiB (default 4KiB)",
+        "  --small-keys N            key space the small PUT step cycles through (default 10000)",
+        "  --large-size N            large object size, e.g. 1GiB, 200MiB (default 1GiB)",
+        "  --list-keys N             keys created for the list workload (default 10000)",
+        "  --list-concurrency LIST   thread counts for the list steps (default 1)",
+        "  --server-pid PID          server process on this machine: report its CPU per op",
+        "  --json FILE               also write the results as JSON to FILE",
+        "  --client socket|jdk       HTTP client: built-in socket client (default) or",
+        "                            java.net.http.HttpClient (HTTP/1.1)",
+        "  --help                    this text");
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                v = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            if (a.equals("--help") || a.equals("-h")) {
+                o.help = true;
+                continue;
+            }
+            if (v == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + a);
+                }
+                v = args[++i];
+            }
+            switch (a) {
+                case "--endpoint": o.endpoint = v; break;
+                case "--access-key": o.accessKey = v; break;
+                case "--secret-key": o.secretKey = v; break;
+                case "--region": o.region = v; break;
+                case "--bucket": o.bucket = v; break;
+                case "--workloads": o.workloads = workloads(v); break;
+                case "--concurrency": o.concurrency = ints(a, v); break;
+                case "--list-concurrency": o.listConcurrency = ints(a, v); break;
+                case "--duration": o.durationMs = duration(a, v); break;
+                case "--warmup": o.warmupMs = duration(a, v); break;
+                case "--object-size": o.objectSize = size(a, v); break;
+                case "--small-keys": o.smallKeys = positive(a, size(a, v)); break;
+                case "--large-size": o.largeSize = size(a, v); break;
+                case "--list-keys": o.listKeys = (int) positive(a, size(a, v)); break;
+                case "--server-pid": o.serverPid = Long.parseLong(v); break;
+                case "--json": o.json = v; break;
+                case "--client":
+                    if (!v.equals("socket") && !v.equals("jdk")) {
+                        throw new IllegalArgumentException("--client must be socket or jdk");
+                    }
+                    o.client = v;
+                    break;
+                default: throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (o.help) {
+            return o;
+        }
+        if (o.endpoint == null) {
+            throw new IllegalArgumentException("--endpoint is required");
+        }
+        if (o.accessKey == null || o.secretKey == null) {
+            throw new IllegalArgumentException("--access-key and --secret-key are required");
+        }
+        if (o.objectSize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--object-size too large");
+        }
+        if (o.durationMs <= 0) {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        return o;
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpoint", endpoint);
+        m.put("region", region);
+        m.put("bucket", bucket);
+        m.put("workloads", workloads);
+        m.put("concurrency", concurrency);
+        m.put("durationMs", durationMs);
+        m.put("warmupMs", warmupMs);
+        m.put("objectSize", objectSize);
+        m.put("smallKeys", smallKeys);
+        m.put("largeSize", largeSize);
+        m.put("listKeys", listKeys);
+        m.put("listConcurrency", listConcurrency);
+        m.put("serverPid", serverPid > 0 ? serverPid : null);
+        m.put("client", client);
+        return m;
+    }
+
+    private static List<String> workloads(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            s = s.trim().toLowerCase(Locale.ROOT);
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (!s.equals("small") && !s.equals("large") && !s.equals("list")) {
+                throw new IllegalArgumentException("unknown workload " + s + " (small, large, list)");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(String flag, String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add((int) positive(flag, Long.parseLong(s.trim())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(flag + " needs at least one value");
+        }
+        return out;
+    }
+
+    private static long positive(String flag, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive");
+        }
+        return v;
+    }
+
+    /** Parses 4096, 4KiB, 4KB (=4000), 4k (=4096), 1MiB, 1GiB, 1G... */
+    static long size(String flag, String v) {
+        String s = v.trim();
+        int i = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+            i++;
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("bad size for " + flag + ": " + v);
+        }
+        double n = Double.parseDouble(s.substring(0, i));
+        String unit = s.substring(i).trim().toLowerCase(Locale.ROOT);
+        long mult;
+        switch (unit) {
+            case "": case "b": mult = 1; break;
+            case "k": case "kib": mult = 1L << 10; break;
+            case "kb": mult = 1000L; break;
+            case "m": case "mib": mult = 1L << 20; break;
+            case "mb": mult = 1000_000L; break;
+            case "g": case "gib": mult = 1L << 30; break;
+            case "gb": mult = 1000_000_000L; break;
+            case "t": case "tib": mult = 1L << 40; break;
+            case "tb": mult = 1000_000_000_000L; break;
+            default: throw new IllegalArgumentException("bad size unit for " + flag + ": " + v);
+        }
+        return (long) (n * mult);
+    }
+
+    /** Parses 10s, 500ms, 2m, 1.5s; a bare number is seconds. */
+    static long duration(String flag, String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.endsWith("ms")) {
+                return Long.parseLong(s.substring(0, s.length() - 2));
+            } else if (s.endsWith("s")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
+            } else if (s.endsWith("m")) {
+                return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 60_000);
+            }
+            return (long) (Double.parseDouble(s) * 1000);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad duration for " + flag + ": " + v);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.ghostbay.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Typed view of GhostBay's MicroProfile Config keys. Each key {@code ghostbay.a.b} is also read
+ * from the environment as {@code GHOSTBAY_A_B} (MicroProfile Config's mapping). All keys are
+ * documented in docs/configuration.md.
+ */
+@ApplicationScoped
+public class GhostBayConfig {
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.data.dir")
+    Optional<String> dataDir;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.region", defaultValue = "us-east-1")
+    String region;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.domain")
+    Optional<String> domain;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.root.access-key")
+    Optional<String> rootAccessKey;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.root.secret-key")
+    Optional<String> rootSecretKey;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.storage.min-free-bytes", defaultValue = "104857600")
+    long minFreeBytes;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.storage.garbage-grace", defaultValue = "PT5M")
+    String garbageGrace;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.limits.max-object-size", defaultValue = "5368709120")
+    long maxObjectSize;
+
+    /** Where blobs, staging files and the embedded catalog live. */
+    public Path dataDir() {
+        return Path.of(dataDir.filter(s -> !s.isBlank()).orElse(System.getProperty("user.home") + "/.ghostbay/data"))
+                .toAbsolutePath().normalize();
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** Base domain for virtual-host addressing ({@code bucket.<domain>}), if configured. */
+    public Optional<String> domain() {
+        return domain.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> rootAccessKey() {
+        return rootAccessKey.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public Optional<String> rootSecretKey() {
+        return rootSecretKey.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** Readiness fails when the data directory's file system has less free space than this. */
+    public long minFreeBytes() {
+        return minFreeBytes;
+    }
+
+    /** How long a replaced blob stays on disk, so that GETs already streaming it can finish. */
+    public Duration garbageGrace() {
+        return Duration.parse(garbageGrace);
+    }
+
+    /** Largest single PUT (AWS: 5 GiB). */
+    public long maxObjectSize() {
+        return maxObjectSize;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ghostbay.service;
+
+import io.ghostbay.catalog.Account;
+import io.ghostbay.catalog.Bucket;
+import io.ghostbay.config.GhostBayConfig;
+import io.ghostbay.s3.BucketNames;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+
+import java.util.List;
+
+/** CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation. */
+@Stateless
+public class BucketService {
+
+    @PersistenceContext(unitName = "ghostbay")
+    EntityManager em;
+
+    @Inject
+    GhostBayConfig config;
+
+    public List<BucketInfo> listBuckets(Caller caller) {
+        AccessChecks.requireAuthenticated(caller);
+        return em.createNamedQuery("Bucket.all", Bucket.class).getResultList().stream()
+                .filter(b -> caller.admin() || b.getOwnerId() == caller.accountId())
+                .map(BucketService::info).toList();
+    }
+
+    public Account owner(BucketInfo bucket) {
+        return em.find(Account.class, bucket.ownerId());
+    }
+
+    public BucketInfo createBucket(Caller caller, String name, String locationConstraint) {
+        AccessChecks.requireAuthenticated(caller);
+        BucketNames.requireValid(name);
+        String region = config.region();
+        if (locationConstraint != null && !locationConstraint.isEmpty() && !locationConstraint.equals(region)) {
+            throw S3Exception.of(S3ErrorCode.ILLEGAL_LOCATION_CONSTRAINT, "The " + locationConstraint
+                    + " location constraint is incompatible for the region specific endpoint this request was sent to.");
+        }
+        Bucket existing = find(name);
+        if (existing != null) {
+            throw alreadyExists(caller, existing.getOwnerId(), name);
+        }
+        Bucket bucket = new Bucket(name, caller.accountId(), region, System.currentTimeMillis());
+        try {
+            em.persist(bucket);
+            em.flush();
+        } catch (PersistenceException e) {
+            // Lost a race with a concurrent CreateBucket of the same name.
+            throw alreadyExists(caller, caller.accountId(), name);
+        }
+        return info(bucket);
+    }
+
+    private static S3Exception alreadyExists(Caller caller, long ownerId, String name) {
+        S3ErrorCode code = ownerId == caller.accountId() ? S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU : S3ErrorCode.BUCKET_ALREADY_EXISTS;
+        return S3Exception.forResource(code, "/" + name).with("BucketName", name);
+    }
+
+    /** The bucket if it exists and the caller may use it: NoSuchBucket / AccessDenied otherwise. */
+    public BucketInfo requireBucket(Caller caller, String name) {
+        AccessChecks.requireAuthenticated(caller);
+        Bucket bucket = find(name);
+        if (bucket == null) {
+            throw S3Exception.noSuchBucket(name);
+        }
+        AccessChecks.requireOwner(caller, bucket.getOwnerId(), "/" + name);
+        return info(bucket);
+    }
+
+    public void deleteBucket(Caller caller, String name) {
+        BucketInfo bucket = requireBucket(caller, name);
+        Long keys = em.createNamedQuery("ObjectVersion.countLiveInBucket", Long.class)
+                .setParameter("bucketId", bucket.id()).getSingleResult();
+        if (keys > 0) {
+            throw S3Exception.forResource(S3ErrorCode.BUCKET_NOT_EMPTY, "/" + name).with("BucketName", name);
+        }
+        em.createQuery("DELETE FROM ObjectEntry e WHERE e.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
+        em.createQuery("DELETE FROM Bucket b WHERE b.id = :b").setParameter("b", bucket.id()).executeUpdate();
+    }
+
+    private Bucket find(String name) {
+        return em.createNamedQuery("Bucket.byName", Bucket.class).setParameter("name", name)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    static BucketInfo info(Bucket b) {
+        return new BucketInfo(b.getId(), b.getName(), b.getCreatedMs(), b.getRegion(), b.getOwnerId());
+    }
+}

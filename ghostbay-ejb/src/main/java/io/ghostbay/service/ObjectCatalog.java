@@ -1,0 +1,151 @@
+package io.ghostbay.service;
+
+import io.ghostbay.catalog.BlobGarbage;
+import io.ghostbay.catalog.ObjectEntry;
+import io.ghostbay.catalog.ObjectVersion;
+import io.ghostbay.config.GhostBayConfig;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * The short catalog transactions behind object writes and reads. A separate bean from
+ * {@link ObjectService} so that the container really starts a transaction per call (a call
+ * through {@code this} would bypass {@code @TransactionAttribute}); no bytes flow while these run.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class ObjectCatalog {
+
+    @PersistenceContext(unitName = "ghostbay")
+    EntityManager em;
+
+    @Inject
+    GhostBayConfig config;
+
+    /**
+     * Makes {@code version} the current version of the key, atomically with the write condition:
+     * locks the key's entry row, checks If-None-Match / If-Match against what is current, then
+     * inserts or overwrites the "null" version and queues the replaced blob for collection.
+     */
+    public PutObjectResult commitPut(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {
+        ObjectEntry entry = lockEntry(bucket.id(), keyBytes);
+        ObjectVersion current = entry == null || entry.getCurrentVersionId() == null ? null
+                : em.find(ObjectVersion.class, entry.getCurrentVersionId());
+        checkCondition(bucket.name(), key, current, condition);
+        if (entry == null) {
+            entry = new ObjectEntry(bucket.id(), key, keyBytes);
+            em.persist(entry);
+            em.flush(); // a concurrent insert of the same key fails here; ObjectService retries once
+        }
+        ObjectVersion target = current;
+        if (target == null) {
+            target = new ObjectVersion();
+            target.setEntryId(entry.getId());
+            target.setVersionId(ObjectVersion.NULL_VERSION_ID);
+        } else if (target.getBlobId() != null) {
+            enqueueGarbage(target.getBlobId());
+        }
+        fill(target, version);
+        if (current == null) {
+            em.persist(target);
+            em.flush();
+            entry.setCurrentVersionId(target.getId());
+        }
+        return new PutObjectResult(version.etag(), null, version.size(), version.createdMs(), version.checksumAlgorithm(),
+                version.checksumValue());
+    }
+
+    private static void checkCondition(String bucket, String key, ObjectVersion current, WriteCondition condition) {
+        if (condition.ifNoneMatchStar() && current != null) {
+            throw S3Exception.forResource(S3ErrorCode.PRECONDITION_FAILED, "/" + bucket + "/" + key)
+                    .with("Condition", "If-None-Match");
+        }
+        if (condition.ifMatch() != null) {
+            if (current == null) {
+                throw S3Exception.noSuchKey(bucket, key);
+            }
+            if (!ETags.matches(condition.ifMatch(), current.getEtag())) {
+                throw S3Exception.forResource(S3ErrorCode.PRECONDITION_FAILED, "/" + bucket + "/" + key)
+                        .with("Condition", "If-Match");
+            }
+        }
+    }
+
+    private static void fill(ObjectVersion v, NewVersion n) {
+        v.setDeleteMarker(false);
+        v.setState(ObjectVersion.State.COMPLETE);
+        v.setBlobId(n.blobId());
+        v.setSize(n.size());
+        v.setEtag(n.etag());
+        ObjectMetadata m = n.metadata();
+        v.setContentType(m.contentType());
+        v.setCacheControl(m.cacheControl());
+        v.setContentDisposition(m.contentDisposition());
+        v.setContentEncoding(m.contentEncoding());
+        v.setContentLanguage(m.contentLanguage());
+        v.setExpires(m.expires());
+        v.setUserMetadata(UserMetadataCodec.encode(m.userMetadata()));
+        v.setChecksumAlgorithm(n.checksumAlgorithm());
+        v.setChecksumValue(n.checksumValue());
+        v.setChecksumType(n.checksumAlgorithm() == null ? null : "FULL_OBJECT");
+        v.setPartsCount(null);
+        v.setCreatedMs(n.createdMs());
+    }
+
+    /** The current version of a key, or null. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public StoredObject findCurrent(BucketInfo bucket, String key, byte[] keyBytes) {
+        ObjectVersion v = em.createNamedQuery("ObjectVersion.current", ObjectVersion.class)
+                .setParameter("bucketId", bucket.id()).setParameter("keyBytes", keyBytes)
+                .getResultStream().findFirst().orElse(null);
+        if (v == null || v.isDeleteMarker()) {
+            return null;
+        }
+        return toStoredObject(bucket.name(), key, v);
+    }
+
+    /** Deletes the key's current (null) version; returns false when there was nothing to delete. */
+    public boolean deleteCurrent(BucketInfo bucket, byte[] keyBytes) {
+        ObjectEntry entry = lockEntry(bucket.id(), keyBytes);
+        if (entry == null) {
+            return false;
+        }
+        Long versionId = entry.getCurrentVersionId();
+        if (versionId != null) {
+            ObjectVersion v = em.find(ObjectVersion.class, versionId);
+            if (v != null && v.getBlobId() != null) {
+                enqueueGarbage(v.getBlobId());
+            }
+            em.createQuery("DELETE FROM ObjectVersion v WHERE v.entryId = :e").setParameter("e", entry.getId()).executeUpdate();
+        }
+        em.createQuery("DELETE FROM ObjectEntry e WHERE e.id = :e").setParameter("e", entry.getId()).executeUpdate();
+        return versionId != null;
+    }
+
+    private ObjectEntry lockEntry(long bucketId, byte[] keyBytes) {
+        return em.createQuery("SELECT e FROM ObjectEntry e WHERE e.bucketId = :b AND e.keyBytes = :k", ObjectEntry.class)
+                .setParameter("b", bucketId).setParameter("k", keyBytes)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private void enqueueGarbage(String blobId) {
+        long now = System.currentTimeMillis();
+        em.persist(new BlobGarbage(blobId, now, now + config.garbageGrace().toMillis()));
+    }
+
+    static StoredObject toStoredObject(String bucket, String key, ObjectVersion v) {
+        ObjectMetadata metadata = new ObjectMetadata(v.getContentType(), v.getCacheControl(), v.getContentDisposition(),
+                v.getContentEncoding(), v.getContentLanguage(), v.getExpires(), UserMetadataCodec.decode(v.getUserMetadata()));
+        return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
+                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType());
+    }
+}

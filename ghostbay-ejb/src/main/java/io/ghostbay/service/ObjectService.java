@@ -1,0 +1,222 @@
+package io.ghostbay.service;
+
+import io.ghostbay.config.GhostBayConfig;
+import io.ghostbay.s3.ObjectKeys;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+import io.ghostbay.storage.BlobStore;
+import io.ghostbay.storage.ChecksumAlgorithm;
+import io.ghostbay.storage.StagedBlob;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Object reads and writes. Runs without a transaction: bytes are staged, hashed, verified and
+ * fsynced first, and only then does one short {@link ObjectCatalog} transaction make them visible.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ObjectService {
+
+    @EJB
+    BucketService buckets;
+
+    @EJB
+    ObjectCatalog catalog;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    GhostBayConfig config;
+
+    public PutObjectResult putObject(Caller caller, PutObjectCommand cmd, InputStream body) {
+        BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket());
+        byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
+        byte[] expectedMd5 = decodeContentMd5(cmd.contentMd5());
+        Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
+        StagedBlob staged = blobs.stage(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
+        try {
+            if (expectedMd5 != null && !java.util.Arrays.equals(expectedMd5, staged.md5())) {
+                throw S3Exception.of(S3ErrorCode.BAD_DIGEST).with("ExpectedDigest", cmd.contentMd5())
+                        .with("CalculatedDigest", staged.md5Base64());
+            }
+            String checksum = verifyChecksum(cmd, staged);
+            blobs.promote(staged);
+            NewVersion version = new NewVersion(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
+                    cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis());
+            return commitWithRetry(bucket, cmd.key(), keyBytes, version, cmd.condition());
+        } catch (RuntimeException e) {
+            blobs.discard(staged);
+            throw e;
+        }
+    }
+
+    /** Checks the flexible checksum (header or trailer) against what was computed; returns the value to store. */
+    private static String verifyChecksum(PutObjectCommand cmd, StagedBlob staged) {
+        ChecksumAlgorithm algorithm = cmd.checksumAlgorithm();
+        if (algorithm == null) {
+            return null;
+        }
+        String computed = staged.checksums().get(algorithm);
+        String expected = cmd.expectedChecksum();
+        if (cmd.checksumInTrailer()) {
+            Map<String, String> trailers = cmd.trailers() == null ? Map.of() : cmd.trailers().get();
+            expected = trailers.get(algorithm.headerName());
+            if (expected == null) {
+                throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "The x-amz-trailer header named " + algorithm.headerName()
+                        + " but the body did not carry it.");
+            }
+        }
+        if (expected != null && !expected.trim().equals(computed)) {
+            throw S3Exception.of(S3ErrorCode.BAD_DIGEST, "The " + algorithm.name() + " you specified did not match the calculated checksum.");
+        }
+        return computed;
+    }
+
+    private PutObjectResult commitWithRetry(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {
+        try {
+            return catalog.commitPut(bucket, key, keyBytes, version, condition);
+        } catch (EJBException | PersistenceException e) {
+            // A concurrent writer created the key's entry first: retry once, now under its row lock.
+            try {
+                return catalog.commitPut(bucket, key, keyBytes, version, condition);
+            } catch (EJBException | PersistenceException again) {
+                throw S3Exception.of(condition.isNone() ? S3ErrorCode.INTERNAL_ERROR : S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT,
+                        condition.isNone() ? "The catalog could not record the object." : S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT.defaultMessage(),
+                        again);
+            }
+        }
+    }
+
+    private static byte[] decodeContentMd5(String contentMd5) {
+        if (contentMd5 == null) {
+            return null;
+        }
+        try {
+            byte[] md5 = Base64.getDecoder().decode(contentMd5.trim());
+            if (md5.length != 16) {
+                throw S3Exception.of(S3ErrorCode.INVALID_DIGEST);
+            }
+            return md5;
+        } catch (IllegalArgumentException e) {
+            throw S3Exception.of(S3ErrorCode.INVALID_DIGEST);
+        }
+    }
+
+    /** Validates Content-MD5 before the body is read, so a malformed header costs no upload. */
+    public static void checkContentMd5Syntax(String contentMd5) {
+        decodeContentMd5(contentMd5);
+    }
+
+    /** GetObject / HeadObject: the current version, or NoSuchKey. */
+    public StoredObject getObject(Caller caller, String bucketName, String key) {
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        byte[] keyBytes = ObjectKeys.validate(bucketName, key);
+        StoredObject object = catalog.findCurrent(bucket, key, keyBytes);
+        if (object == null) {
+            throw S3Exception.noSuchKey(bucketName, key);
+        }
+        return object;
+    }
+
+    /** Opens the bytes of a stored object; a blob missing from disk is an internal error, never an empty body. */
+    public FileChannel openBlob(StoredObject object) {
+        try {
+            return blobs.open(object.blobId());
+        } catch (IOException e) {
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's data is not readable.", e);
+        }
+    }
+
+    /** DeleteObject: idempotent, a missing key is not an error. */
+    public void deleteObject(Caller caller, String bucketName, String key) {
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        catalog.deleteCurrent(bucket, ObjectKeys.validate(bucketName, key));
+    }
+
+    /** DeleteObjects: one short transaction per key, so one failing key does not undo the others. */
+    public List<DeleteResult> deleteObjects(Caller caller, String bucketName, List<String> keys) {
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        List<DeleteResult> results = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            try {
+                catalog.deleteCurrent(bucket, ObjectKeys.validate(bucketName, key));
+                results.add(new DeleteResult(key, null, null));
+            } catch (S3Exception e) {
+                results.add(new DeleteResult(key, e.code().code(), e.getMessage()));
+            } catch (RuntimeException e) {
+                results.add(new DeleteResult(key, S3ErrorCode.INTERNAL_ERROR.code(), S3ErrorCode.INTERNAL_ERROR.defaultMessage()));
+            }
+        }
+        return results;
+    }
+
+    /** CopyObject: the source bytes are re-staged into a new blob (blobs are never shared between versions). */
+    public PutObjectResult copyObject(Caller caller, CopyObjectCommand cmd) {
+        StoredObject source = getObject(caller, cmd.sourceBucket(), cmd.sourceKey());
+        checkCopySourceConditions(cmd, source);
+        BucketInfo target = buckets.requireBucket(caller, cmd.bucket());
+        byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
+        if (!cmd.replaceMetadata() && cmd.sourceBucket().equals(cmd.bucket()) && cmd.sourceKey().equals(cmd.key())) {
+            throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object"
+                    + " to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+        ObjectMetadata metadata = cmd.replaceMetadata() ? cmd.metadata() : source.metadata();
+        ChecksumAlgorithm algorithm = source.checksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromName(source.checksumAlgorithm()).orElse(null);
+        StagedBlob staged;
+        try (FileChannel in = openBlob(source); InputStream body = Channels.newInputStream(in)) {
+            staged = blobs.stage(body, source.size(), Long.MAX_VALUE, algorithm == null ? Set.of() : EnumSet.of(algorithm));
+        } catch (IOException e) {
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot read the copy source.", e);
+        }
+        try {
+            if (!staged.md5Hex().equals(source.etag()) && !source.etag().contains("-")) {
+                throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The copy source does not match its stored digest.");
+            }
+            blobs.promote(staged);
+            NewVersion version = new NewVersion(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
+                    algorithm == null ? null : algorithm.name(), algorithm == null ? null : staged.checksums().get(algorithm),
+                    System.currentTimeMillis());
+            return commitWithRetry(target, cmd.key(), keyBytes, version, cmd.condition());
+        } catch (RuntimeException e) {
+            blobs.discard(staged);
+            throw e;
+        }
+    }
+
+    private static void checkCopySourceConditions(CopyObjectCommand cmd, StoredObject source) {
+        boolean failed = (cmd.sourceIfMatch() != null && !ETags.matches(cmd.sourceIfMatch(), source.etag()))
+                || (cmd.sourceIfNoneMatch() != null && ETags.matches(cmd.sourceIfNoneMatch(), source.etag()));
+        // If-Match passing overrides If-Unmodified-Since; If-None-Match failing overrides If-Modified-Since (AWS rules).
+        if (!failed && cmd.sourceIfMatch() == null && cmd.sourceIfUnmodifiedSinceMs() != null
+                && source.lastModifiedMs() / 1000 > cmd.sourceIfUnmodifiedSinceMs() / 1000) {
+            failed = true;
+        }
+        if (!failed && cmd.sourceIfNoneMatch() == null && cmd.sourceIfModifiedSinceMs() != null
+                && source.lastModifiedMs() / 1000 <= cmd.sourceIfModifiedSinceMs() / 1000) {
+            failed = true;
+        }
+        if (failed) {
+            throw S3Exception.of(S3ErrorCode.PRECONDITION_FAILED);
+        }
+    }
+}

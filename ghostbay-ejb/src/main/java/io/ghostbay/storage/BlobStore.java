@@ -1,0 +1,250 @@
+package io.ghostbay.storage;
+
+import io.ghostbay.config.GhostBayConfig;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Write-once blobs on the local file system under {@code <data dir>/blobs/xx/yy/<id>}.
+ * Blob ids are random UUIDs: a user's key never becomes a file name, so keys such as
+ * {@code ../../etc/passwd} cannot reach outside the store.
+ *
+ * <p>A body is received into {@code <data dir>/staging/<id>} while being counted and hashed,
+ * fsynced, and only then {@link #promote promoted} by an atomic rename. The catalog commit that
+ * makes it visible comes after the promotion, so no catalog row can point at a missing blob.
+ */
+@ApplicationScoped
+public class BlobStore {
+    private static final Logger LOG = Logger.getLogger(BlobStore.class.getName());
+    private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final int BUFFER_SIZE = 256 * 1024;
+
+    @Inject
+    GhostBayConfig config;
+
+    private Path blobsDir;
+    private Path stagingDir;
+
+    @PostConstruct
+    void init() {
+        Path root = config.dataDir();
+        blobsDir = root.resolve("blobs");
+        stagingDir = root.resolve("staging");
+        try {
+            Files.createDirectories(blobsDir);
+            Files.createDirectories(stagingDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + root, e);
+        }
+    }
+
+    public Path root() {
+        return config.dataDir();
+    }
+
+    /**
+     * Streams {@code body} into a new staging file, hashing as it goes, then fsyncs it.
+     * Fails with IncompleteBody when fewer than {@code expectedLength} bytes arrive and with
+     * EntityTooLarge beyond {@code maxLength}; the staging file is removed on any failure.
+     *
+     * @param expectedLength the declared decoded length, or -1 when unknown
+     */
+    public StagedBlob stage(InputStream body, long expectedLength, long maxLength, Set<ChecksumAlgorithm> algorithms) {
+        String blobId = UUID.randomUUID().toString().replace("-", "");
+        Path staging = stagingDir.resolve(blobId);
+        MessageDigest md5 = newMd5();
+        Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm a : algorithms) {
+            hashers.put(a, a.newHasher());
+        }
+        boolean ok = false;
+        try (FileChannel out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] buf = new byte[BUFFER_SIZE];
+            ByteBuffer wrapped = ByteBuffer.wrap(buf);
+            long total = 0;
+            int n;
+            while ((n = readFully(body, buf)) > 0) {
+                total += n;
+                if (total > maxLength || (expectedLength >= 0 && total > expectedLength)) {
+                    throw total > maxLength ? S3Exception.of(S3ErrorCode.ENTITY_TOO_LARGE)
+                            : S3Exception.of(S3ErrorCode.INVALID_REQUEST, "The request body is longer than its declared length.");
+                }
+                md5.update(buf, 0, n);
+                for (ChecksumAlgorithm.Hasher h : hashers.values()) {
+                    h.update(buf, 0, n);
+                }
+                wrapped.clear().limit(n);
+                while (wrapped.hasRemaining()) {
+                    out.write(wrapped);
+                }
+            }
+            if (expectedLength >= 0 && total != expectedLength) {
+                throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY);
+            }
+            out.force(true);
+            Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
+            hashers.forEach((a, h) -> values.put(a, h.digestBase64()));
+            ok = true;
+            return new StagedBlob(blobId, total, md5.digest(), values);
+        } catch (IOException e) {
+            // The client went away or the connection broke mid-body.
+            throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY, "The request body was cut off: " + e.getMessage(), e);
+        } finally {
+            if (!ok) {
+                deleteQuietly(staging);
+            }
+        }
+    }
+
+    private static int readFully(InputStream in, byte[] buf) throws IOException {
+        int filled = 0;
+        while (filled < buf.length) {
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    /** Moves a verified staging file to its blob location (atomic rename, then directory fsync). */
+    public void promote(StagedBlob staged) {
+        Path target = blobPath(staged.blobId());
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(stagingDir.resolve(staged.blobId()), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(stagingDir.resolve(staged.blobId()), target);
+            }
+            fsyncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot store the object", e);
+        }
+    }
+
+    /** Removes a staged or promoted blob that never became visible. */
+    public void discard(StagedBlob staged) {
+        deleteQuietly(stagingDir.resolve(staged.blobId()));
+        deleteQuietly(blobPath(staged.blobId()));
+    }
+
+    public FileChannel open(String blobId) throws IOException {
+        return FileChannel.open(blobPath(blobId), StandardOpenOption.READ);
+    }
+
+    public boolean delete(String blobId) {
+        try {
+            return Files.deleteIfExists(blobPath(blobId));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete blob " + blobId, e);
+            return false;
+        }
+    }
+
+    public boolean exists(String blobId) {
+        return Files.exists(blobPath(blobId));
+    }
+
+    Path blobPath(String blobId) {
+        if (!BLOB_ID.matcher(blobId).matches()) {
+            throw new IllegalArgumentException("Not a blob id: " + blobId);
+        }
+        return blobsDir.resolve(blobId.substring(0, 2)).resolve(blobId.substring(2, 4)).resolve(blobId);
+    }
+
+    /** Deletes staging files older than {@code olderThanMillis}: leftovers of crashed or cut-off uploads. */
+    public int sweepStaging(long olderThanMillis) {
+        int removed = 0;
+        long cutoff = System.currentTimeMillis() - olderThanMillis;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stagingDir)) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toMillis() < cutoff && deleteQuietly(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot sweep the staging directory", e);
+        }
+        return removed;
+    }
+
+    /** Readiness probe: the data directory accepts a write and has at least {@code minFree} bytes free. */
+    public String checkWritable(long minFree) {
+        try {
+            Path probe = stagingDir.resolve(".probe-" + UUID.randomUUID());
+            Files.writeString(probe, "ok");
+            Files.delete(probe);
+            long free = Files.getFileStore(stagingDir).getUsableSpace();
+            if (free < minFree) {
+                return "only " + free + " bytes free, below the floor of " + minFree;
+            }
+            return null;
+        } catch (IOException e) {
+            return "not writable: " + e.getMessage();
+        }
+    }
+
+    public long usableSpace() {
+        try {
+            return Files.getFileStore(stagingDir).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems do not allow opening directories; the rename itself is still atomic.
+            LOG.log(Level.FINE, "Directory fsync not supported for " + dir, e);
+        }
+    }
+
+    private static boolean deleteQuietly(Path p) {
+        try {
+            return Files.deleteIfExists(p);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete " + p, e);
+            return false;
+        }
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

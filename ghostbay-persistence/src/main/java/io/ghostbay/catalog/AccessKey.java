@@ -1,0 +1,61 @@
+package io.ghostbay.catalog;
+
+import jakarta.persistence.*;
+
+/** An access key pair of an account. SigV4 needs the secret itself, so it is stored (see docs). */
+@Entity
+@Table(name = "gb_access_key")
+@NamedQuery(name = "AccessKey.byKeyId", query = "SELECT k FROM AccessKey k WHERE k.accessKeyId = :keyId")
+public class AccessKey {
+    public enum Status { ACTIVE, INACTIVE }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gb_id")
+    @SequenceGenerator(name = "gb_id", sequenceName = "gb_id_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "access_key_id", nullable = false, length = 128)
+    private String accessKeyId;
+
+    @Column(name = "secret_key", nullable = false, length = 512)
+    private String secretKey;
+
+    @Column(name = "account_id", nullable = false)
+    private long accountId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private Status status;
+
+    @Column(name = "created_ms", nullable = false)
+    private long createdMs;
+
+    @Column(name = "expires_ms")
+    private Long expiresMs;
+
+    @Column(name = "last_used_ms")
+    private Long lastUsedMs;
+
+    protected AccessKey() {
+    }
+
+    public AccessKey(String accessKeyId, String secretKey, long accountId, long createdMs) {
+        this.accessKeyId = accessKeyId;
+        this.secretKey = secretKey;
+        this.accountId = accountId;
+        this.status = Status.ACTIVE;
+        this.createdMs = createdMs;
+    }
+
+    public Long getId() { return id; }
+    public String getAccessKeyId() { return accessKeyId; }
+    public String getSecretKey() { return secretKey; }
+    public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
+    public long getAccountId() { return accountId; }
+    public Status getStatus() { return status; }
+    public void setStatus(Status status) { this.status = status; }
+    public long getCreatedMs() { return createdMs; }
+    public Long getExpiresMs() { return expiresMs; }
+    public Long getLastUsedMs() { return lastUsedMs; }
+    public void setLastUsedMs(Long lastUsedMs) { this.lastUsedMs = lastUsedMs; }
+}

@@ -1,0 +1,127 @@
+package io.ghostbay.catalog;
+
+import jakarta.persistence.*;
+
+/**
+ * One version of a key: a stored object (pointing at a write-once blob) or a delete marker.
+ * Unversioned buckets keep exactly one version per key, with version id {@code "null"} as S3 shows it.
+ */
+@Entity
+@Table(name = "gb_object_version")
+@NamedQuery(name = "ObjectVersion.current", query =
+        "SELECT v FROM ObjectEntry e, ObjectVersion v WHERE e.bucketId = :bucketId AND e.keyBytes = :keyBytes"
+        + " AND v.id = e.currentVersionId")
+@NamedQuery(name = "ObjectVersion.countLiveInBucket", query =
+        "SELECT COUNT(e) FROM ObjectEntry e WHERE e.bucketId = :bucketId AND e.currentVersionId IS NOT NULL")
+public class ObjectVersion {
+    public static final String NULL_VERSION_ID = "null";
+
+    public enum State { COMPLETE }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gb_id")
+    @SequenceGenerator(name = "gb_id", sequenceName = "gb_id_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "entry_id", nullable = false)
+    private long entryId;
+
+    @Column(name = "version_id", nullable = false, length = 64)
+    private String versionId;
+
+    @Column(name = "delete_marker", nullable = false)
+    private boolean deleteMarker;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 16)
+    private State state;
+
+    @Column(name = "blob_id", length = 64)
+    private String blobId;
+
+    @Column(name = "size_bytes", nullable = false)
+    private long size;
+
+    @Column(name = "etag", nullable = false, length = 80)
+    private String etag;
+
+    @Column(name = "content_type", length = 1024)
+    private String contentType;
+
+    @Column(name = "cache_control", length = 1024)
+    private String cacheControl;
+
+    @Column(name = "content_disposition", length = 1024)
+    private String contentDisposition;
+
+    @Column(name = "content_encoding", length = 1024)
+    private String contentEncoding;
+
+    @Column(name = "content_language", length = 1024)
+    private String contentLanguage;
+
+    @Column(name = "expires_header", length = 256)
+    private String expires;
+
+    /** {@code x-amz-meta-*} as a small JSON object of lower-cased names to values. */
+    @Column(name = "user_metadata", length = 8192)
+    private String userMetadata;
+
+    @Column(name = "checksum_algorithm", length = 16)
+    private String checksumAlgorithm;
+
+    @Column(name = "checksum_value", length = 128)
+    private String checksumValue;
+
+    @Column(name = "checksum_type", length = 16)
+    private String checksumType;
+
+    @Column(name = "parts_count")
+    private Integer partsCount;
+
+    @Column(name = "created_ms", nullable = false)
+    private long createdMs;
+
+    public ObjectVersion() {
+    }
+
+    public Long getId() { return id; }
+    public long getEntryId() { return entryId; }
+    public void setEntryId(long entryId) { this.entryId = entryId; }
+    public String getVersionId() { return versionId; }
+    public void setVersionId(String versionId) { this.versionId = versionId; }
+    public boolean isDeleteMarker() { return deleteMarker; }
+    public void setDeleteMarker(boolean deleteMarker) { this.deleteMarker = deleteMarker; }
+    public State getState() { return state; }
+    public void setState(State state) { this.state = state; }
+    public String getBlobId() { return blobId; }
+    public void setBlobId(String blobId) { this.blobId = blobId; }
+    public long getSize() { return size; }
+    public void setSize(long size) { this.size = size; }
+    public String getEtag() { return etag; }
+    public void setEtag(String etag) { this.etag = etag; }
+    public String getContentType() { return contentType; }
+    public void setContentType(String contentType) { this.contentType = contentType; }
+    public String getCacheControl() { return cacheControl; }
+    public void setCacheControl(String cacheControl) { this.cacheControl = cacheControl; }
+    public String getContentDisposition() { return contentDisposition; }
+    public void setContentDisposition(String contentDisposition) { this.contentDisposition = contentDisposition; }
+    public String getContentEncoding() { return contentEncoding; }
+    public void setContentEncoding(String contentEncoding) { this.contentEncoding = contentEncoding; }
+    public String getContentLanguage() { return contentLanguage; }
+    public void setContentLanguage(String contentLanguage) { this.contentLanguage = contentLanguage; }
+    public String getExpires() { return expires; }
+    public void setExpires(String expires) { this.expires = expires; }
+    public String getUserMetadata() { return userMetadata; }
+    public void setUserMetadata(String userMetadata) { this.userMetadata = userMetadata; }
+    public String getChecksumAlgorithm() { return checksumAlgorithm; }
+    public void setChecksumAlgorithm(String checksumAlgorithm) { this.checksumAlgorithm = checksumAlgorithm; }
+    public String getChecksumValue() { return checksumValue; }
+    public void setChecksumValue(String checksumValue) { this.checksumValue = checksumValue; }
+    public String getChecksumType() { return checksumType; }
+    public void setChecksumType(String checksumType) { this.checksumType = checksumType; }
+    public Integer getPartsCount() { return partsCount; }
+    public void setPartsCount(Integer partsCount) { this.partsCount = partsCount; }
+    public long getCreatedMs() { return createdMs; }
+    public void setCreatedMs(long createdMs) { this.createdMs = createdMs; }
+}

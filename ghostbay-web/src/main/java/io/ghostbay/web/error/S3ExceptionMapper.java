@@ -1,0 +1,48 @@
+package io.ghostbay.web.error;
+
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The one renderer of S3 errors: status, XML body (none for HEAD or 304), x-amz-request-id. */
+@Provider
+public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
+    private static final Logger LOG = Logger.getLogger(S3ExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(S3Exception e) {
+        return render(e, request);
+    }
+
+    static Response render(S3Exception e, HttpServletRequest request) {
+        String requestId = RequestIds.of(request);
+        if (e.code().status() >= 500) {
+            LOG.log(Level.WARNING, "Request " + requestId + " failed: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        }
+        request.setAttribute("ghostbay.errorCode", e.code().code());
+        Response.ResponseBuilder rb = Response.status(e.code().status());
+        if (e.code() == S3ErrorCode.INVALID_RANGE) {
+            e.extraElements().stream().filter(x -> x.getKey().equals("ActualObjectSize")).map(Map.Entry::getValue)
+                    .findFirst().ifPresent(size -> rb.header("Content-Range", "bytes */" + size));
+        }
+        if (e.code() == S3ErrorCode.SLOW_DOWN || e.code() == S3ErrorCode.SERVICE_UNAVAILABLE) {
+            rb.header("Retry-After", "1");
+        }
+        if ("HEAD".equals(request.getMethod()) || e.code().status() == 304) {
+            return rb.build();
+        }
+        return rb.type("application/xml").entity(ErrorDocument.render(e, requestId)).build();
+    }
+}

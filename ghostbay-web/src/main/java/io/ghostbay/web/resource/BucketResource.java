@@ -1,0 +1,87 @@
+package io.ghostbay.web.resource;
+
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+import io.ghostbay.web.operation.BucketOperations;
+import io.ghostbay.web.operation.QueryParams;
+import io.ghostbay.web.routing.S3Request;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+
+/**
+ * {@code /{bucket}}: routing only. The operation was classified by the pre-matching filter from
+ * method, query and headers; anything unrecognised is 501, never a fall-through.
+ */
+@Path("/{bucket}")
+public class BucketResource {
+
+    @Inject
+    S3Request s3;
+
+    @Inject
+    BucketOperations buckets;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest http;
+
+    @GET
+    public Response get() {
+        return switch (s3.operation()) {
+            case LIST_OBJECTS -> buckets.listObjects(s3.caller(), s3.bucket(), query());
+            case LIST_OBJECTS_V2 -> buckets.listObjectsV2(s3.caller(), s3.bucket(), query());
+            case GET_BUCKET_LOCATION -> buckets.getBucketLocation(s3.caller(), s3.bucket());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @HEAD
+    public Response head() {
+        return switch (s3.operation()) {
+            case HEAD_BUCKET -> buckets.headBucket(s3.caller(), s3.bucket());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @PUT
+    public Response put(InputStream body) {
+        return switch (s3.operation()) {
+            case CREATE_BUCKET -> buckets.createBucket(s3.caller(), s3.bucket(), body);
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @DELETE
+    public Response delete() {
+        return switch (s3.operation()) {
+            case DELETE_BUCKET -> buckets.deleteBucket(s3.caller(), s3.bucket());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @POST
+    public Response post(InputStream body) {
+        return switch (s3.operation()) {
+            case DELETE_OBJECTS -> buckets.deleteObjects(s3.caller(), s3.bucket(), headers, body, s3.trailers());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    private QueryParams query() {
+        return QueryParams.parse(http.getQueryString());
+    }
+}

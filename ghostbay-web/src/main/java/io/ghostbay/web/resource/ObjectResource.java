@@ -1,0 +1,84 @@
+package io.ghostbay.web.resource;
+
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+import io.ghostbay.web.operation.ObjectOperations;
+import io.ghostbay.web.operation.QueryParams;
+import io.ghostbay.web.routing.S3Request;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+
+/**
+ * {@code /{bucket}/{key}}: routing only. The key itself is decoded by the pre-matching filter from
+ * the raw request path (the path parameter is not used, so JAX-RS decoding and matrix-parameter
+ * handling never alter a key).
+ */
+@Path("/{bucket}/{key: .+}")
+public class ObjectResource {
+
+    @Inject
+    S3Request s3;
+
+    @Inject
+    ObjectOperations objects;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest http;
+
+    @GET
+    public Response get() {
+        return switch (s3.operation()) {
+            case GET_OBJECT -> objects.getObject(s3, headers, query(), false);
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @HEAD
+    public Response head() {
+        return switch (s3.operation()) {
+            case HEAD_OBJECT -> objects.getObject(s3, headers, query(), true);
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @PUT
+    public Response put(InputStream body) {
+        return switch (s3.operation()) {
+            case PUT_OBJECT -> objects.putObject(s3, headers, body);
+            case COPY_OBJECT -> objects.copyObject(s3, headers);
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @DELETE
+    public Response delete() {
+        return switch (s3.operation()) {
+            case DELETE_OBJECT -> objects.deleteObject(s3, query());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @POST
+    public Response post() {
+        throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+    }
+
+    private QueryParams query() {
+        return QueryParams.parse(http.getQueryString());
+    }
+}

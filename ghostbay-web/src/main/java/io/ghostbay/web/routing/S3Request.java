@@ -1,0 +1,41 @@
+package io.ghostbay.web.routing;
+
+import io.ghostbay.s3.S3Operation;
+import io.ghostbay.service.Caller;
+
+import io.ghostbay.web.auth.AwsChunkedInputStream;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.Map;
+
+/**
+ * What the pre-matching filter learned about the current request: who signed it, which bucket
+ * and key it addresses (decoded from the raw path or the Host header) and which S3 operation it is.
+ */
+@RequestScoped
+public class S3Request {
+    private Caller caller;
+    private String bucket;
+    private String key;
+    private S3Operation operation = S3Operation.UNKNOWN;
+    private boolean virtualHost;
+    private AwsChunkedInputStream chunkedBody;
+
+    public Caller caller() { return caller; }
+    public void caller(Caller caller) { this.caller = caller; }
+    public String bucket() { return bucket; }
+    public String key() { return key; }
+    public void address(String bucket, String key, boolean virtualHost) {
+        this.bucket = bucket;
+        this.key = key;
+        this.virtualHost = virtualHost;
+    }
+    public boolean virtualHost() { return virtualHost; }
+    public S3Operation operation() { return operation; }
+    public void operation(S3Operation operation) { this.operation = operation; }
+    public void chunkedBody(AwsChunkedInputStream body) { this.chunkedBody = body; }
+    public boolean isChunked() { return chunkedBody != null; }
+    /** Trailer headers of an aws-chunked body; complete once the body has been read to its end. */
+    public Map<String, String> trailers() { return chunkedBody == null ? Map.of() : chunkedBody.trailers(); }
+}

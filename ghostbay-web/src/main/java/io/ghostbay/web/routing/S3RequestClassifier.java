@@ -1,0 +1,100 @@
+package io.ghostbay.web.routing;
+
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+import io.ghostbay.s3.S3Operation;
+
+import java.util.Set;
+
+/**
+ * Decides which S3 operation a request is, from its method, whether it names a bucket and a key,
+ * its query parameter names and whether it carries x-amz-copy-source. JAX-RS matches only on path
+ * and method, so sub-resources (?location, ?uploads, ...) are told apart here, in one pure function.
+ * A sub-resource that GhostBay does not implement is {@link S3Operation#NOT_IMPLEMENTED}: it never
+ * falls through to a plain GET/PUT/DELETE that would read, overwrite or delete data.
+ */
+public final class S3RequestClassifier {
+
+    /** Query parameters that select a sub-resource or operation on AWS (see the S3 API reference). */
+    static final Set<String> SUBRESOURCES = Set.of("accelerate", "acl", "analytics", "attributes", "cors", "delete",
+            "encryption", "intelligent-tiering", "inventory", "legal-hold", "lifecycle", "location", "logging", "metrics",
+            "metadataTable", "notification", "object-lock", "ownershipControls", "partNumber", "policy", "policyStatus",
+            "publicAccessBlock", "replication", "requestPayment", "restore", "retention", "select", "session", "tagging",
+            "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website", "renameObject");
+
+    private S3RequestClassifier() {
+    }
+
+    public static S3Operation classify(String method, boolean hasBucket, boolean hasKey, Set<String> query, boolean copySource) {
+        if (!hasBucket) {
+            if (method.equals("GET") && onlyKnown(query)) {
+                return S3Operation.LIST_BUCKETS;
+            }
+            throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        return hasKey ? classifyObject(method, query, copySource) : classifyBucket(method, query);
+    }
+
+    private static S3Operation classifyBucket(String method, Set<String> q) {
+        switch (method) {
+            case "GET":
+                if (q.contains("location") && subresources(q) == 1) {
+                    return S3Operation.GET_BUCKET_LOCATION;
+                }
+                if (hasSubresource(q)) {
+                    return S3Operation.NOT_IMPLEMENTED;
+                }
+                return q.contains("list-type") ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;
+            case "PUT":
+                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.CREATE_BUCKET;
+            case "DELETE":
+                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_BUCKET;
+            case "HEAD":
+                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_BUCKET;
+            case "POST":
+                if (q.contains("delete") && subresources(q) == 1) {
+                    return S3Operation.DELETE_OBJECTS;
+                }
+                return S3Operation.NOT_IMPLEMENTED;
+            default:
+                throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private static S3Operation classifyObject(String method, Set<String> q, boolean copySource) {
+        switch (method) {
+            case "GET":
+                return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.GET_OBJECT;
+            case "HEAD":
+                return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
+            case "PUT":
+                if (hasSubresource(q)) {
+                    return S3Operation.NOT_IMPLEMENTED;
+                }
+                return copySource ? S3Operation.COPY_OBJECT : S3Operation.PUT_OBJECT;
+            case "DELETE":
+                return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_OBJECT;
+            case "POST":
+                return S3Operation.NOT_IMPLEMENTED;
+            default:
+                throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+    }
+
+    private static boolean onlyKnown(Set<String> q) {
+        return !hasSubresource(q);
+    }
+
+    private static boolean hasSubresource(Set<String> q) {
+        return subresources(q) > 0;
+    }
+
+    /** versionId=null addresses the only version of an unversioned object; other version ids are not supported yet. */
+    private static boolean hasSubresourceOtherThanVersion(Set<String> q) {
+        return q.stream().anyMatch(p -> SUBRESOURCES.contains(p) && !p.equals("versionId"));
+    }
+
+    private static long subresources(Set<String> q) {
+        return q.stream().filter(SUBRESOURCES::contains).count();
+    }
+}

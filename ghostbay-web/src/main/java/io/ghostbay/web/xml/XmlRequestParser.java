@@ -1,0 +1,185 @@
+package io.ghostbay.web.xml;
+
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads S3 request documents with a size cap and a StAX parser that refuses DTDs and external
+ * entities. Anything that is not the expected shape is MalformedXML.
+ */
+public final class XmlRequestParser {
+    /** AWS caps request documents such as Delete at about 1 MiB of XML (1,000 keys of 1 KiB). */
+    public static final int MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+    private static final XMLInputFactory FACTORY = newFactory();
+
+    private XmlRequestParser() {
+    }
+
+    private static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
+    }
+
+    /** Reads the whole body, failing with MalformedXML when it exceeds {@code maxBytes}. */
+    public static byte[] readCapped(InputStream in, int maxBytes) {
+        try {
+            byte[] data = in.readNBytes(maxBytes + 1);
+            if (data.length > maxBytes) {
+                throw S3Exception.of(S3ErrorCode.MALFORMED_XML, "The XML you provided was larger than the maximum " + maxBytes
+                        + " bytes allowed.");
+            }
+            return data;
+        } catch (IOException e) {
+            throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY, "The request body was cut off.", e);
+        }
+    }
+
+    /** The {@code <Delete>} document of DeleteObjects. */
+    public record DeleteRequest(boolean quiet, List<String> keys) {
+    }
+
+    public static DeleteRequest parseDelete(byte[] xml) {
+        List<String> keys = new ArrayList<>();
+        boolean quiet = false;
+        XMLStreamReader r = open(xml, "Delete");
+        try {
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    String name = r.getLocalName();
+                    if (depth == 2 && name.equals("Quiet")) {
+                        quiet = Boolean.parseBoolean(r.getElementText().trim());
+                        depth--;
+                    } else if (depth == 2 && name.equals("Object")) {
+                        keys.add(readObjectKey(r));
+                        depth--;
+                    } else if (depth == 2) {
+                        skip(r);
+                        depth--;
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+        if (keys.isEmpty() || keys.size() > 1000) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
+        return new DeleteRequest(quiet, keys);
+    }
+
+    private static String readObjectKey(XMLStreamReader r) throws XMLStreamException {
+        String key = null;
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                if (r.getLocalName().equals("Key")) {
+                    key = r.getElementText();
+                } else {
+                    skip(r);
+                }
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+        }
+        if (key == null || key.isEmpty()) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
+        return key;
+    }
+
+    /** The LocationConstraint of a CreateBucketConfiguration, or null (also for an empty body). */
+    public static String parseCreateBucketConfiguration(byte[] xml) {
+        if (isBlank(xml)) {
+            return null;
+        }
+        XMLStreamReader r = open(xml, "CreateBucketConfiguration");
+        try {
+            String location = null;
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depth == 1 && r.getLocalName().equals("LocationConstraint")) {
+                        location = r.getElementText().trim();
+                    } else {
+                        skip(r);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+            return location;
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static boolean isBlank(byte[] xml) {
+        for (byte b : xml) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static XMLStreamReader open(byte[] xml, String expectedRoot) {
+        try {
+            XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                }
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (!r.getLocalName().equals(expectedRoot)) {
+                        throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                    }
+                    return r;
+                }
+            }
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    private static void skip(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    private static S3Exception malformed(Exception e) {
+        if (e instanceof S3Exception s3) {
+            return s3;
+        }
+        return S3Exception.of(S3ErrorCode.MALFORMED_XML, S3ErrorCode.MALFORMED_XML.defaultMessage(), e);
+    }
+}
