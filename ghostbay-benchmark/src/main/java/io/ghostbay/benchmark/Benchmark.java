@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Benchmark {
 
     private static final int MAX_ERROR_SAMPLES = 10;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int LIST_DIR_SIZE = 100;
     private static final int PAGE_SIZE = 1000;
 
@@ -34,7 +36,8 @@ public final class Benchmark {
     private final String root;
     private final List<StepResult> steps = new ArrayList<>();
     private final List<Map<String, Object>> large = new ArrayList<>();
-    private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+    /** First message of each kind of error, with how often that kind occurred. */
+    private final Map<String, ErrorKind> errorKinds = new LinkedHashMap<>();
     private final AtomicLong totalErrors = new AtomicLong();
 
     // What this run created, for cleanup.
@@ -120,11 +123,12 @@ public final class Benchmark {
         }
 
         printTables();
-        if (!errorSamples.isEmpty()) {
+        List<Map<String, Object>> errors = errorSummary();
+        if (!errors.isEmpty()) {
             System.out.println();
-            System.out.println("First errors:");
-            for (String e : errorSamples) {
-                System.out.println("  " + e);
+            System.out.println("Errors (first of each kind, with counts):");
+            for (Map<String, Object> e : errors) {
+                System.out.printf(Locale.ROOT, "  %6d x %s%n", (Long) e.get("count"), e.get("first"));
             }
         }
         System.out.printf(Locale.ROOT, "%ncleanup: %s%n", cleanup);
@@ -147,7 +151,7 @@ public final class Benchmark {
             out.put("steps", st);
             out.put("large", large);
             out.put("totalErrors", totalErrors.get());
-            out.put("errorSamples", new ArrayList<>(errorSamples));
+            out.put("errors", errors);
             out.put("cleanup", cleanup);
             try {
                 Files.writeString(Path.of(opt.json), Json.write(out));
@@ -448,6 +452,7 @@ public final class Benchmark {
         final Histogram hist = new Histogram();
         long errors;
         long bytes;
+        long workerCpuNanos;
         private final Phase phase;
 
         Recorder(Phase phase) {
@@ -523,7 +528,21 @@ public final class Benchmark {
         runThreads(threads, t -> {
             Recorder rec = recs.get(t);
             try (S3Session s = new S3Session(endpoint, bucket)) {
-                while (phase.value != Phase.STOP) {
+                int seen = Phase.WARMUP;
+                long cpu0 = 0;
+                while (true) {
+                    int p = phase.value;
+                    if (p != seen) {
+                        if (p == Phase.MEASURE) {
+                            cpu0 = THREADS.getCurrentThreadCpuTime();
+                        } else if (seen == Phase.MEASURE) {
+                            rec.workerCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
+                        }
+                        seen = p;
+                    }
+                    if (p == Phase.STOP) {
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     try {
                         op.run(s, rec, t);
@@ -552,6 +571,7 @@ public final class Benchmark {
         window[2] = cpu.clientCpuNanos();
         runThreads(threads, t -> {
             Recorder rec = recs.get(t);
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             try (S3Session s = new S3Session(endpoint, bucket)) {
                 boolean more = true;
                 while (more) {
@@ -560,9 +580,11 @@ public final class Benchmark {
                         more = op.run(s, rec, t);
                     } catch (IOException | RuntimeException e) {
                         rec.error(t0, step + ": " + e);
+                        more = !(e instanceof RuntimeException);
                     }
                 }
             }
+            rec.workerCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
         });
         window[3] = System.nanoTime();
         window[4] = cpu.serverCpuNanos();
@@ -577,6 +599,7 @@ public final class Benchmark {
             r.hist.add(rec.hist);
             r.errors += rec.errors;
             r.bytes += rec.bytes;
+            r.workerCpuNanos += rec.workerCpuNanos;
         }
         r.seconds = (w[3] - w[0]) / 1e9;
         r.serverCpuNanos = cpu.hasServer() && w[1] >= 0 && w[4] >= 0 ? w[4] - w[1] : -1;
@@ -626,12 +649,60 @@ public final class Benchmark {
         }
     }
 
+    private static final class ErrorKind {
+        final String first;
+        long count;
+
+        ErrorKind(String first) {
+            this.first = first;
+        }
+    }
+
+    private static final java.util.regex.Pattern KEYS =
+            java.util.regex.Pattern.compile("gbbench-[0-9a-f]{8}/[^\\s:]*");
+
+    /** Groups errors by operation, status and S3 error code, ignoring the key. */
+    static String errorKind(String message) {
+        String k = KEYS.matcher(message).replaceAll("*");
+        int http = k.indexOf(": HTTP ");
+        if (http < 0) {
+            return k.length() > 160 ? k.substring(0, 160) : k;
+        }
+        String head = k.substring(0, Math.min(k.length(), http + 10));
+        int code = k.indexOf("<Code>");
+        if (code >= 0) {
+            int end = k.indexOf("</Code>", code);
+            head += " " + k.substring(code + 6, end < 0 ? k.length() : end);
+        }
+        return head;
+    }
+
     private void sample(String message) {
-        synchronized (errorSamples) {
-            if (errorSamples.size() < MAX_ERROR_SAMPLES) {
-                errorSamples.add(message);
+        String kind = errorKind(message);
+        synchronized (errorKinds) {
+            ErrorKind e = errorKinds.get(kind);
+            if (e == null && errorKinds.size() < MAX_ERROR_SAMPLES) {
+                e = new ErrorKind(message);
+                errorKinds.put(kind, e);
+            }
+            if (e != null) {
+                e.count++;
             }
         }
+    }
+
+    private List<Map<String, Object>> errorSummary() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        synchronized (errorKinds) {
+            errorKinds.forEach((kind, e) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", kind);
+                m.put("count", e.count);
+                m.put("first", e.first);
+                out.add(m);
+            });
+        }
+        return out;
     }
 
     static String trim(String s) {

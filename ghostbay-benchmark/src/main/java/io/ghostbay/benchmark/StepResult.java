@@ -22,6 +22,7 @@ final class StepResult {
     double seconds;
     long serverCpuNanos = -1;
     long clientCpuNanos = -1;
+    long workerCpuNanos;
 
     StepResult(String workload, String step, int concurrency, String unit) {
         this.workload = workload;
@@ -93,6 +94,9 @@ final class StepResult {
         m.put("clientCpuSeconds", clientCpuNanos >= 0 ? clientCpuNanos / 1e9 : null);
         m.put("clientCpuMicrosPerOp", clientMicrosPerOp());
         m.put("clientCores", clientCores());
+        // CPU of the request threads only (signing, HTTP, socket syscalls): the per-request cost
+        // of the client without the JVM's JIT compiler and GC threads.
+        m.put("clientWorkerCpuMicrosPerOp", count() > 0 ? workerCpuNanos / 1e3 / count() : null);
         return m;
     }
 }

@@ -21,10 +21,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /**
- * {@code /{bucket}}: routing only. The operation was classified by the pre-matching filter from
- * method, query and headers; anything unrecognised is 501, never a fall-through.
+ * {@code /} (ListBuckets) and {@code /{bucket}}: routing only. The operation was classified by the
+ * pre-matching filter from method, query and headers; anything unrecognised is 501, never a
+ * fall-through. Both paths live in one class because RESTEasy, given a root resource at "/" and
+ * another at "/{bucket}", picks the "/" class for "/bucket" and then finds no method (404).
  */
-@Path("/{bucket}")
+@Path("/")
 public class BucketResource {
 
     @Inject
@@ -40,6 +42,15 @@ public class BucketResource {
     HttpServletRequest http;
 
     @GET
+    public Response service() {
+        return switch (s3.operation()) {
+            case LIST_BUCKETS -> buckets.listBuckets(s3.caller());
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
+    }
+
+    @GET
+    @Path("{bucket}")
     public Response get() {
         return switch (s3.operation()) {
             case LIST_OBJECTS -> buckets.listObjects(s3.caller(), s3.bucket(), query());
@@ -50,6 +61,7 @@ public class BucketResource {
     }
 
     @HEAD
+    @Path("{bucket}")
     public Response head() {
         return switch (s3.operation()) {
             case HEAD_BUCKET -> buckets.headBucket(s3.caller(), s3.bucket());
@@ -58,6 +70,7 @@ public class BucketResource {
     }
 
     @PUT
+    @Path("{bucket}")
     public Response put(InputStream body) {
         return switch (s3.operation()) {
             case CREATE_BUCKET -> buckets.createBucket(s3.caller(), s3.bucket(), body);
@@ -66,6 +79,7 @@ public class BucketResource {
     }
 
     @DELETE
+    @Path("{bucket}")
     public Response delete() {
         return switch (s3.operation()) {
             case DELETE_BUCKET -> buckets.deleteBucket(s3.caller(), s3.bucket());
@@ -74,6 +88,7 @@ public class BucketResource {
     }
 
     @POST
+    @Path("{bucket}")
     public Response post(InputStream body) {
         return switch (s3.operation()) {
             case DELETE_OBJECTS -> buckets.deleteObjects(s3.caller(), s3.bucket(), headers, body, s3.trailers());
