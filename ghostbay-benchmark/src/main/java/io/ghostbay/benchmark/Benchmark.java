@@ -418,10 +418,12 @@ public final class Benchmark {
                         Response r = s.delete(keys.get(i));
                         if (!r.ok()) {
                             failed.incrementAndGet();
+                            totalErrors.incrementAndGet();
                             sample("cleanup DELETE " + keys.get(i) + ": HTTP " + r.status + " " + trim(r.bodyText()));
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
+                        totalErrors.incrementAndGet();
                         sample("cleanup DELETE " + keys.get(i) + ": " + e);
                     }
                 }
@@ -435,10 +437,12 @@ public final class Benchmark {
                 Response r = s.deleteBucket();
                 m.put("bucketDeleted", r.ok());
                 if (!r.ok()) {
+                    totalErrors.incrementAndGet();
                     sample("cleanup DELETE bucket " + bucket + ": HTTP " + r.status + " " + trim(r.bodyText()));
                 }
             } catch (IOException e) {
                 m.put("bucketDeleted", false);
+                totalErrors.incrementAndGet();
                 sample("cleanup DELETE bucket " + bucket + ": " + e);
             }
         }

@@ -33,13 +33,29 @@ public class S3ServletFilter extends HttpFilter {
         req.setAttribute(RequestIds.ATTRIBUTE, requestId);
         resp.setHeader("x-amz-request-id", requestId);
         resp.setHeader("x-amz-id-2", requestId);
+        resp.setHeader("Content-Language", null);
         try {
-            chain.doFilter(req, resp);
+            chain.doFilter(req, new NoLocaleResponse(resp));
         } finally {
             Object op = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
             String bytesOut = resp.getHeader("Content-Length");
             metrics.record(op == null ? "Unknown" : op.toString(), resp.getStatus(), System.nanoTime() - start,
                     Math.max(0, req.getContentLengthLong()), parseLong(bytesOut));
+        }
+    }
+
+    /**
+     * Liberty derives a Content-Language header from the response locale; S3 sends Content-Language
+     * only when the object has one, so the container's locale handling is switched off.
+     */
+    static final class NoLocaleResponse extends jakarta.servlet.http.HttpServletResponseWrapper {
+        NoLocaleResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setLocale(java.util.Locale locale) {
+            // ignored: see class comment
         }
     }
 
