@@ -48,7 +48,7 @@ public record ByteRange(long first, long last, long totalSize, boolean partial) 
             }
             long first = Long.parseLong(a);
             long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (first < 0 || last < 0 || (!b.isEmpty() && last < first)) {
+            if (first < 0 || (!b.isEmpty() && last < first)) {
                 return full(size);
             }
             if (first >= size) {
