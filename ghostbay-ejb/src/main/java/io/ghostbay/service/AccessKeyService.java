@@ -4,6 +4,8 @@ import io.ghostbay.catalog.AccessKey;
 import io.ghostbay.catalog.Account;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -25,6 +27,8 @@ public class AccessKeyService {
     public record Credentials(String secretKey, Caller caller) {
     }
 
+    /** Read-only and on every request's path: runs without a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Credentials> findActive(String accessKeyId) {
         AccessKey key = em.createNamedQuery("AccessKey.byKeyId", AccessKey.class)
                 .setParameter("keyId", accessKeyId).getResultStream().findFirst().orElse(null);

@@ -8,6 +8,8 @@ import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,6 +27,7 @@ public class BucketService {
     @Inject
     GhostBayConfig config;
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<BucketInfo> listBuckets(Caller caller) {
         AccessChecks.requireAuthenticated(caller);
         return em.createNamedQuery("Bucket.all", Bucket.class).getResultList().stream()
@@ -32,6 +35,7 @@ public class BucketService {
                 .map(BucketService::info).toList();
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Account owner(BucketInfo bucket) {
         return em.find(Account.class, bucket.ownerId());
     }
@@ -65,6 +69,7 @@ public class BucketService {
     }
 
     /** The bucket if it exists and the caller may use it: NoSuchBucket / AccessDenied otherwise. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BucketInfo requireBucket(Caller caller, String name) {
         AccessChecks.requireAuthenticated(caller);
         Bucket bucket = find(name);

@@ -64,10 +64,11 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         String pathStyle = hostBucket.map(b -> "/" + b + (rawPath.startsWith("/") ? rawPath : "/" + rawPath)).orElse(rawPath);
         String[] bucketAndKey = S3Paths.split(pathStyle);
         s3.address(bucketAndKey[0], bucketAndKey[1], hostBucket.isPresent());
+        s3.servletRequest(http);
 
         Set<String> queryNames = new LinkedHashSet<>();
         for (Map.Entry<String, String> p : SigV4.parseQuery(rawQuery)) {
-            queryNames.add(SigV4.percentDecodeToString(p.getKey()));
+            queryNames.add(p.getKey());
         }
         S3Operation operation = S3RequestClassifier.classify(method, bucketAndKey[0] != null, bucketAndKey[1] != null,
                 queryNames, ctx.getHeaderString("x-amz-copy-source") != null);
@@ -87,9 +88,8 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         }
         s3.caller(caller[0]);
 
-        if (ctx.hasEntity() || auth.payloadMode().isStreaming()) {
-            ctx.setEntityStream(verifiedBody(ctx.getEntityStream(), auth));
-        }
+        // Always wrapped: RESTEasy's hasEntity() is false for a body sent without Content-Type.
+        ctx.setEntityStream(verifiedBody(ctx.getEntityStream(), auth));
         if (hostBucket.isPresent()) {
             URI original = ctx.getUriInfo().getRequestUri();
             ctx.setRequestUri(URI.create(original.getScheme() + "://" + original.getRawAuthority() + pathStyle
@@ -107,7 +107,8 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
                 return chunked;
             }
             case SIGNED_HEX:
-                return new PayloadSha256VerifyingInputStream(raw, auth.payloadSha256Hex());
+                return SigV4.EMPTY_SHA256.equals(auth.payloadSha256Hex()) && "GET".equals(http.getMethod()) ? raw
+                        : new PayloadSha256VerifyingInputStream(raw, auth.payloadSha256Hex());
             default:
                 return raw;
         }

@@ -111,7 +111,7 @@ public class ObjectOperations {
             raw = raw.substring(0, q);
             for (Map.Entry<String, String> p : SigV4.parseQuery(query)) {
                 if (p.getKey().equals("versionId")) {
-                    versionId = SigV4.percentDecodeToString(p.getValue());
+                    versionId = p.getValue();
                 }
             }
         }
@@ -152,6 +152,8 @@ public class ObjectOperations {
         if (head || range.length() == 0) {
             return rb.build();
         }
+        s3.exactContentType(override(q, "response-content-type",
+                object.metadata().contentType() == null ? ObjectMetadata.DEFAULT_CONTENT_TYPE : object.metadata().contentType()));
         // Opened before the response exists: a missing blob is an error response, never a truncated body.
         FileChannel channel = objects.openBlob(object);
         StreamingOutput stream = out -> {

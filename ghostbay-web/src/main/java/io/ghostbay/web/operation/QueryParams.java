@@ -14,12 +14,24 @@ public final class QueryParams {
 
     public static QueryParams parse(String rawQuery) {
         QueryParams q = new QueryParams();
-        for (Map.Entry<String, String> p : SigV4.parseQuery(rawQuery)) {
-            String name = SigV4.percentDecodeToString(p.getKey().replace('+', ' '));
-            String value = SigV4.percentDecodeToString(p.getValue().replace('+', ' '));
-            q.values.putIfAbsent(name, value);
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return q;
+        }
+        for (String part : rawQuery.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            String value = eq < 0 ? "" : part.substring(eq + 1);
+            q.values.putIfAbsent(decode(name), decode(value));
         }
         return q;
+    }
+
+    /** Decodes once: '+' is a space, %XX are UTF-8 bytes (so %2B is a literal plus). */
+    private static String decode(String raw) {
+        return SigV4.percentDecodeToString(raw.replace('+', ' '));
     }
 
     public String get(String name) {

@@ -35,6 +35,14 @@ public class S3Request {
     public S3Operation operation() { return operation; }
     public void operation(S3Operation operation) { this.operation = operation; }
     public void chunkedBody(AwsChunkedInputStream body) { this.chunkedBody = body; }
+    private jakarta.servlet.http.HttpServletRequest http;
+    public void servletRequest(jakarta.servlet.http.HttpServletRequest http) { this.http = http; }
+    /** Sends this Content-Type exactly, bypassing JAX-RS media-type formatting (see S3ServletFilter). */
+    public void exactContentType(String contentType) {
+        if (http != null && contentType != null) {
+            http.setAttribute(S3ServletFilter.EXACT_CONTENT_TYPE, contentType);
+        }
+    }
     public boolean isChunked() { return chunkedBody != null; }
     /** Trailer headers of an aws-chunked body; complete once the body has been read to its end. */
     public Map<String, String> trailers() { return chunkedBody == null ? Map.of() : chunkedBody.trailers(); }

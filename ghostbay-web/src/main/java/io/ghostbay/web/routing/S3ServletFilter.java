@@ -33,9 +33,11 @@ public class S3ServletFilter extends HttpFilter {
         req.setAttribute(RequestIds.ATTRIBUTE, requestId);
         resp.setHeader("x-amz-request-id", requestId);
         resp.setHeader("x-amz-id-2", requestId);
-        resp.setHeader("Content-Language", null);
+        // Liberty writes Content-Language from the response locale when it commits the headers; with the
+        // root locale there is no language to write (S3 sends Content-Language only when stored).
+        resp.setLocale(java.util.Locale.ROOT);
         try {
-            chain.doFilter(req, new NoLocaleResponse(resp));
+            chain.doFilter(req, new S3ServletResponse(req, resp));
         } finally {
             Object op = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
             String bytesOut = resp.getHeader("Content-Length");
@@ -44,18 +46,49 @@ public class S3ServletFilter extends HttpFilter {
         }
     }
 
+    /** Request attribute: the Content-Type to send exactly as stored (set by GetObject). */
+    public static final String EXACT_CONTENT_TYPE = "ghostbay.exactContentType";
+
     /**
-     * Liberty derives a Content-Language header from the response locale; S3 sends Content-Language
-     * only when the object has one, so the container's locale handling is switched off.
+     * S3 returns an object's Content-Type byte for byte as it was stored. JAX-RS re-serialises media
+     * types when it writes an entity ({@code text/x; charset=a} becomes {@code text/x;charset=a}), so
+     * the exact stored value is substituted here, where the container receives the header.
      */
-    static final class NoLocaleResponse extends jakarta.servlet.http.HttpServletResponseWrapper {
-        NoLocaleResponse(HttpServletResponse response) {
+    static final class S3ServletResponse extends jakarta.servlet.http.HttpServletResponseWrapper {
+        private final HttpServletRequest request;
+
+        S3ServletResponse(HttpServletRequest request, HttpServletResponse response) {
             super(response);
+            this.request = request;
+        }
+
+        private String exact(String value) {
+            Object v = request.getAttribute(EXACT_CONTENT_TYPE);
+            return v == null ? value : v.toString();
+        }
+
+        @Override
+        public void setContentType(String type) {
+            super.setContentType(exact(type));
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            super.setHeader(name, "Content-Type".equalsIgnoreCase(name) ? exact(value) : value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if ("Content-Type".equalsIgnoreCase(name)) {
+                super.setHeader(name, exact(value));
+            } else {
+                super.addHeader(name, value);
+            }
         }
 
         @Override
         public void setLocale(java.util.Locale locale) {
-            // ignored: see class comment
+            // S3 sends Content-Language only when the object has one
         }
     }
 
