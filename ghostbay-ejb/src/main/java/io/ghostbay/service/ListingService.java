@@ -9,7 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,9 +54,14 @@ public class ListingService {
         while (maxKeys > 0) {
             int want = maxKeys - contents.size() - prefixes.size() + 1;
             List<Object[]> rows = page(bucket.id(), from, upper, want);
+            byte[] skipping = null; // the common prefix whose remaining keys this batch is passing over
             for (Object[] row : rows) {
                 String key = (String) row[0];
                 byte[] keyBytes = (byte[]) row[1];
+                if (skipping != null && startsWith(keyBytes, skipping)) {
+                    continue;
+                }
+                skipping = null;
                 if (contents.size() + prefixes.size() == maxKeys) {
                     truncated = true;
                     break scan;
@@ -71,18 +76,22 @@ public class ListingService {
                             prefixes.add(commonPrefix);
                             lastItem = commonPrefix;
                         }
-                        byte[] next = ObjectKeys.prefixUpperBound(cpBytes);
-                        if (next == null) {
-                            break scan;
-                        }
-                        from = next;
-                        continue scan;
+                        skipping = cpBytes;
+                        continue;
                     }
                 }
                 contents.add(new ListObjectsPage.Entry(key, ((Number) row[2]).longValue(), (String) row[3],
                         ((Number) row[4]).longValue()));
                 lastItem = key;
                 from = ObjectKeys.successor(keyBytes);
+            }
+            if (skipping != null) {
+                // The batch ended inside a common prefix: seek past all of its keys in one step.
+                from = ObjectKeys.prefixUpperBound(skipping);
+                if (from == null) {
+                    break;
+                }
+                continue;
             }
             if (rows.size() < want) {
                 break;
@@ -92,14 +101,28 @@ public class ListingService {
                 owner.getCanonicalId(), owner.getDisplayName());
     }
 
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /**
+     * One seek on the (bucket_id, key_bytes) index. Native SQL so that the row limit is part of the
+     * statement ({@code FETCH FIRST n ROWS ONLY}, understood by Derby and PostgreSQL alike): the
+     * database then walks the index from {@code from} and stops, instead of joining every key of the
+     * bucket and letting the JDBC driver drop the surplus.
+     */
+    @SuppressWarnings("unchecked")
     private List<Object[]> page(long bucketId, byte[] from, byte[] upper, int limit) {
-        String jpql = "SELECT e.objectKey, e.keyBytes, v.size, v.etag, v.createdMs FROM ObjectEntry e, ObjectVersion v"
-                + " WHERE e.bucketId = :b AND e.keyBytes >= :from" + (upper == null ? "" : " AND e.keyBytes < :upper")
-                + " AND v.id = e.currentVersionId AND v.deleteMarker = FALSE ORDER BY e.keyBytes";
-        TypedQuery<Object[]> q = em.createQuery(jpql, Object[].class).setParameter("b", bucketId).setParameter("from", from);
+        String sql = "SELECT e.object_key, e.key_bytes, v.size_bytes, v.etag, v.created_ms"
+                + " FROM gb_object_entry e JOIN gb_object_version v ON v.id = e.current_version_id"
+                + " WHERE e.bucket_id = ? AND e.key_bytes >= ?" + (upper == null ? "" : " AND e.key_bytes < ?")
+                + " AND v.delete_marker = FALSE ORDER BY e.key_bytes FETCH FIRST ? ROWS ONLY";
+        // A constant statement text lets both engines reuse the compiled statement.
+        Query q = em.createNativeQuery(sql).setParameter(1, bucketId).setParameter(2, from);
+        int next = 3;
         if (upper != null) {
-            q.setParameter("upper", upper);
+            q.setParameter(next++, upper);
         }
-        return q.setMaxResults(limit).getResultList();
+        return q.setParameter(next, limit).getResultList();
     }
 }

@@ -85,7 +85,8 @@ public class BlobStore {
         }
         boolean ok = false;
         try (FileChannel out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buf = new byte[BUFFER_SIZE];
+            // Small bodies get a small buffer: a 4 KiB PUT should not allocate 256 KiB.
+            byte[] buf = new byte[expectedLength >= 0 ? (int) Math.max(8192, Math.min(BUFFER_SIZE, expectedLength + 1)) : BUFFER_SIZE];
             ByteBuffer wrapped = ByteBuffer.wrap(buf);
             long total = 0;
             int n;

@@ -276,4 +276,37 @@ class ListingIT extends S3TestBase {
         });
         assertEquals(List.of("d/x/", "d/y"), viaPaginator);
     }
+
+    /** Common prefixes and plain keys interleaved: one page, then pages of two (in-batch skipping and seeking). */
+    @Test
+    void delimiterWalkMixesPrefixesAndKeysInOrder() {
+        putAll(List.of("a/1", "a/2", "a/3", "a/4", "a/5", "b", "c/1", "c/2", "c/3", "d", "e/x/y", "f"));
+        List<String> expected = List.of("a/", "b", "c/", "d", "e/", "f");
+
+        ListObjectsV2Response all = s3.listObjectsV2(r -> r.bucket(bucket).delimiter("/"));
+        assertEquals(expected, merged(all), "single page");
+        assertEquals(6, all.keyCount());
+        assertFalse(all.isTruncated());
+
+        List<String> paged = new java.util.ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            String t = token;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).delimiter("/").maxKeys(2).continuationToken(t));
+            assertEquals(2, page.keyCount(), "each page is full");
+            paged.addAll(merged(page));
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+            pages++;
+        } while (token != null && pages < 10);
+        assertEquals(expected, paged, "pages of two");
+        assertEquals(3, pages);
+    }
+
+    private static List<String> merged(ListObjectsV2Response page) {
+        java.util.TreeMap<String, String> byKey = new java.util.TreeMap<>();
+        page.contents().forEach(o -> byKey.put(o.key(), o.key()));
+        page.commonPrefixes().forEach(p -> byKey.put(p.prefix(), p.prefix()));
+        return new java.util.ArrayList<>(byKey.values());
+    }
 }

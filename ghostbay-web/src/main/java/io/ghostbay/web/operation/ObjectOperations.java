@@ -158,7 +158,7 @@ public class ObjectOperations {
         FileChannel channel = objects.openBlob(object);
         StreamingOutput stream = out -> {
             try (FileChannel ch = channel) {
-                ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, range.length()));
                 long pos = range.first();
                 long end = range.last() + 1;
                 while (pos < end) {
