@@ -46,6 +46,10 @@ public class GhostBayConfig {
     String garbageGrace;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.storage.collector-interval", defaultValue = "PT1M")
+    String collectorInterval;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.limits.max-object-size", defaultValue = "5368709120")
     long maxObjectSize;
 
@@ -80,6 +84,11 @@ public class GhostBayConfig {
     /** How long a replaced blob stays on disk, so that GETs already streaming it can finish. */
     public Duration garbageGrace() {
         return Duration.parse(garbageGrace);
+    }
+
+    /** How often the BlobCollector deletes blobs whose grace period has passed. */
+    public Duration collectorInterval() {
+        return Duration.parse(collectorInterval);
     }
 
     /** Largest single PUT (AWS: 5 GiB). */

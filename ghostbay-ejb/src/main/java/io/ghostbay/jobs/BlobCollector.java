@@ -1,12 +1,18 @@
 package io.ghostbay.jobs;
 
+import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.service.GarbageService;
 import io.ghostbay.storage.BlobStore;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -17,9 +23,12 @@ import java.util.logging.Logger;
 
 /**
  * Deletes blobs that the catalog no longer references once their grace period has passed, in
- * small batches, each forgotten in its own transaction after its file is gone.
+ * small batches, each forgotten in its own transaction after its file is gone. Runs every
+ * {@code ghostbay.storage.collector-interval} (a programmatic, non-persistent timer, so the interval
+ * is configuration rather than an annotation).
  */
 @Singleton
+@Startup
 @DependsOn("CatalogBootstrap")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BlobCollector {
@@ -32,7 +41,19 @@ public class BlobCollector {
     @Inject
     BlobStore blobs;
 
-    @Schedule(minute = "*", hour = "*", persistent = false)
+    @Inject
+    GhostBayConfig config;
+
+    @Resource
+    TimerService timers;
+
+    @PostConstruct
+    void schedule() {
+        long interval = config.collectorInterval().toMillis();
+        timers.createIntervalTimer(interval, interval, new TimerConfig("BlobCollector", false));
+    }
+
+    @Timeout
     void collect() {
         try {
             int total = 0;
@@ -51,7 +72,7 @@ public class BlobCollector {
                 LOG.fine("BlobCollector removed " + total + " blob(s)");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "BlobCollector run failed; it will retry next minute", e);
+            LOG.log(Level.WARNING, "BlobCollector run failed; it will retry at the next interval", e);
         }
     }
 }
