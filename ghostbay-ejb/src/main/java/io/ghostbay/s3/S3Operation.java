@@ -15,6 +15,12 @@ public enum S3Operation {
     GET_OBJECT("GetObject"),
     HEAD_OBJECT("HeadObject"),
     DELETE_OBJECT("DeleteObject"),
+    CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
+    UPLOAD_PART("UploadPart"),
+    COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"),
+    ABORT_MULTIPART_UPLOAD("AbortMultipartUpload"),
+    LIST_PARTS("ListParts"),
+    LIST_MULTIPART_UPLOADS("ListMultipartUploads"),
     /** A subresource or operation S3 has but GhostBay does not implement yet: answered 501. */
     NOT_IMPLEMENTED("NotImplemented"),
     UNKNOWN("Unknown");

@@ -27,6 +27,9 @@ public class BucketService {
     @Inject
     GhostBayConfig config;
 
+    @jakarta.ejb.EJB
+    MultipartCatalog multipart;
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<BucketInfo> listBuckets(Caller caller) {
         AccessChecks.requireAuthenticated(caller);
@@ -87,6 +90,7 @@ public class BucketService {
         if (keys > 0) {
             throw S3Exception.forResource(S3ErrorCode.BUCKET_NOT_EMPTY, "/" + name).with("BucketName", name);
         }
+        multipart.abortAll(bucket.id());
         em.createQuery("DELETE FROM ObjectEntry e WHERE e.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
         em.createQuery("DELETE FROM Bucket b WHERE b.id = :b").setParameter("b", bucket.id()).executeUpdate();
     }

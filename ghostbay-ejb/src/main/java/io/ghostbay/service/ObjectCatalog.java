@@ -3,6 +3,7 @@ package io.ghostbay.service;
 import io.ghostbay.catalog.BlobGarbage;
 import io.ghostbay.catalog.ObjectEntry;
 import io.ghostbay.catalog.ObjectVersion;
+import io.ghostbay.catalog.VersionSegment;
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
 
 /**
  * The short catalog transactions behind object writes and reads. A separate bean from
@@ -36,6 +39,14 @@ public class ObjectCatalog {
      * inserts or overwrites the "null" version and queues the replaced blob for collection.
      */
     public PutObjectResult commitPut(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {
+        return commitVersion(bucket, key, keyBytes, version, condition);
+    }
+
+    /**
+     * Same as {@link #commitPut} for any new version, including a multipart one (with segments).
+     * Called by MultipartCatalog inside its own transaction, which this joins.
+     */
+    public PutObjectResult commitVersion(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {
         ObjectEntry entry = lockEntry(bucket.id(), keyBytes);
         ObjectVersion current = entry == null || entry.getCurrentVersionId() == null ? null
                 : em.find(ObjectVersion.class, entry.getCurrentVersionId());
@@ -50,14 +61,21 @@ public class ObjectCatalog {
             target = new ObjectVersion();
             target.setEntryId(entry.getId());
             target.setVersionId(ObjectVersion.NULL_VERSION_ID);
-        } else if (target.getBlobId() != null) {
-            enqueueGarbage(target.getBlobId());
+        } else {
+            releaseBlobs(target);
         }
         fill(target, version);
         if (current == null) {
             em.persist(target);
             em.flush();
             entry.setCurrentVersionId(target.getId());
+        }
+        if (version.segments() != null) {
+            int ordinal = 0;
+            for (ObjectSegment seg : version.segments()) {
+                em.persist(new VersionSegment(target.getId(), ordinal++, seg.partNumber(), seg.blobId(), seg.size(), seg.etag(),
+                        seg.checksumValue()));
+            }
         }
         return new PutObjectResult(version.etag(), null, version.size(), version.createdMs(), version.checksumAlgorithm(),
                 version.checksumValue());
@@ -95,8 +113,8 @@ public class ObjectCatalog {
         v.setUserMetadata(UserMetadataCodec.encode(m.userMetadata()));
         v.setChecksumAlgorithm(n.checksumAlgorithm());
         v.setChecksumValue(n.checksumValue());
-        v.setChecksumType(n.checksumAlgorithm() == null ? null : "FULL_OBJECT");
-        v.setPartsCount(null);
+        v.setChecksumType(n.checksumType());
+        v.setPartsCount(n.segments() == null ? null : n.segments().size());
         v.setCreatedMs(n.createdMs());
     }
 
@@ -109,7 +127,11 @@ public class ObjectCatalog {
         if (v == null || v.isDeleteMarker()) {
             return null;
         }
-        return toStoredObject(bucket.name(), key, v);
+        List<ObjectSegment> segments = v.getPartsCount() == null ? null
+                : em.createNamedQuery("VersionSegment.ofVersion", VersionSegment.class).setParameter("v", v.getId())
+                        .getResultStream().map(s -> new ObjectSegment(s.getPartNumber(), s.getBlobId(), s.getSize(), s.getEtag(),
+                                s.getChecksumValue())).toList();
+        return toStoredObject(bucket.name(), key, v, segments);
     }
 
     /** Deletes the key's current (null) version; returns false when there was nothing to delete. */
@@ -121,13 +143,27 @@ public class ObjectCatalog {
         Long versionId = entry.getCurrentVersionId();
         if (versionId != null) {
             ObjectVersion v = em.find(ObjectVersion.class, versionId);
-            if (v != null && v.getBlobId() != null) {
-                enqueueGarbage(v.getBlobId());
+            if (v != null) {
+                releaseBlobs(v);
             }
             em.createQuery("DELETE FROM ObjectVersion v WHERE v.entryId = :e").setParameter("e", entry.getId()).executeUpdate();
         }
         em.createQuery("DELETE FROM ObjectEntry e WHERE e.id = :e").setParameter("e", entry.getId()).executeUpdate();
         return versionId != null;
+    }
+
+    /** Queues the bytes of a version for collection: its blob, or its segments' blobs (and drops the segments). */
+    private void releaseBlobs(ObjectVersion v) {
+        if (v.getBlobId() != null) {
+            enqueueGarbage(v.getBlobId());
+        }
+        if (v.getPartsCount() != null) {
+            for (VersionSegment s : em.createNamedQuery("VersionSegment.ofVersion", VersionSegment.class)
+                    .setParameter("v", v.getId()).getResultList()) {
+                enqueueGarbage(s.getBlobId());
+            }
+            em.createQuery("DELETE FROM VersionSegment s WHERE s.versionRef = :v").setParameter("v", v.getId()).executeUpdate();
+        }
     }
 
     private ObjectEntry lockEntry(long bucketId, byte[] keyBytes) {
@@ -137,15 +173,16 @@ public class ObjectCatalog {
                 .getResultStream().findFirst().orElse(null);
     }
 
-    private void enqueueGarbage(String blobId) {
+    /** Queues a blob for collection in the caller's transaction (also used by MultipartCatalog). */
+    public void enqueueGarbage(String blobId) {
         long now = System.currentTimeMillis();
         em.persist(new BlobGarbage(blobId, now, now + config.garbageGrace().toMillis()));
     }
 
-    static StoredObject toStoredObject(String bucket, String key, ObjectVersion v) {
+    static StoredObject toStoredObject(String bucket, String key, ObjectVersion v, List<ObjectSegment> segments) {
         ObjectMetadata metadata = new ObjectMetadata(v.getContentType(), v.getCacheControl(), v.getContentDisposition(),
                 v.getContentEncoding(), v.getContentLanguage(), v.getExpires(), UserMetadataCodec.decode(v.getUserMetadata()));
         return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
-                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType());
+                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments);
     }
 }

@@ -4,6 +4,7 @@ import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.ObjectKeys;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.storage.BlobRangeReader;
 import io.ghostbay.storage.BlobStore;
 import io.ghostbay.storage.ChecksumAlgorithm;
 import io.ghostbay.storage.StagedBlob;
@@ -18,8 +19,6 @@ import jakarta.persistence.PersistenceException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -54,19 +53,24 @@ public class ObjectService {
         Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
         StagedBlob staged = blobs.stage(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
         try {
-            if (expectedMd5 != null && !java.util.Arrays.equals(expectedMd5, staged.md5())) {
-                throw S3Exception.of(S3ErrorCode.BAD_DIGEST).with("ExpectedDigest", cmd.contentMd5())
-                        .with("CalculatedDigest", staged.md5Base64());
-            }
-            String checksum = verifyChecksum(cmd, staged);
+            String checksum = verifyDigests(cmd, staged, expectedMd5);
             blobs.promote(staged);
-            NewVersion version = new NewVersion(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
+            NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
                     cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis());
             return commitWithRetry(bucket, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
         }
+    }
+
+    /** Checks Content-MD5 and the flexible checksum of a staged body; returns the checksum value to store. */
+    static String verifyDigests(PutObjectCommand cmd, StagedBlob staged, byte[] expectedMd5) {
+        if (expectedMd5 != null && !java.util.Arrays.equals(expectedMd5, staged.md5())) {
+            throw S3Exception.of(S3ErrorCode.BAD_DIGEST).with("ExpectedDigest", cmd.contentMd5())
+                    .with("CalculatedDigest", staged.md5Base64());
+        }
+        return verifyChecksum(cmd, staged);
     }
 
     /** Checks the flexible checksum (header or trailer) against what was computed; returns the value to store. */
@@ -106,7 +110,7 @@ public class ObjectService {
         }
     }
 
-    private static byte[] decodeContentMd5(String contentMd5) {
+    static byte[] decodeContentMd5(String contentMd5) {
         if (contentMd5 == null) {
             return null;
         }
@@ -137,10 +141,16 @@ public class ObjectService {
         return object;
     }
 
-    /** Opens the bytes of a stored object; a blob missing from disk is an internal error, never an empty body. */
-    public FileChannel openBlob(StoredObject object) {
+    /**
+     * Opens bytes {@code first..last} of a stored object (single blob or multipart segments); a blob
+     * missing from disk is an internal error here, before any response exists, never an empty body.
+     */
+    public BlobRangeReader openRange(StoredObject object, long first, long last) {
+        List<BlobRangeReader.Piece> pieces = object.isMultipart()
+                ? object.segments().stream().map(s -> new BlobRangeReader.Piece(s.blobId(), s.size())).toList()
+                : List.of(new BlobRangeReader.Piece(object.blobId(), object.size()));
         try {
-            return blobs.open(object.blobId());
+            return BlobRangeReader.open(blobs, pieces, first, last);
         } catch (IOException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's data is not readable.", e);
         }
@@ -183,7 +193,7 @@ public class ObjectService {
         ChecksumAlgorithm algorithm = source.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(source.checksumAlgorithm()).orElse(null);
         StagedBlob staged;
-        try (FileChannel in = openBlob(source); InputStream body = Channels.newInputStream(in)) {
+        try (BlobRangeReader reader = openRange(source, 0, source.size() - 1); InputStream body = reader.asInputStream()) {
             staged = blobs.stage(body, source.size(), Long.MAX_VALUE, algorithm == null ? Set.of() : EnumSet.of(algorithm));
         } catch (IOException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot read the copy source.", e);
@@ -193,7 +203,7 @@ public class ObjectService {
                 throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The copy source does not match its stored digest.");
             }
             blobs.promote(staged);
-            NewVersion version = new NewVersion(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
+            NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
                     algorithm == null ? null : algorithm.name(), algorithm == null ? null : staged.checksums().get(algorithm),
                     System.currentTimeMillis());
             return commitWithRetry(target, cmd.key(), keyBytes, version, cmd.condition());

@@ -5,7 +5,13 @@ import java.io.Serializable;
 /** What GET/HEAD need to answer: catalog facts of the current version and where its bytes are. */
 public record StoredObject(String bucket, String key, String versionId, String blobId, long size, String etag,
                            long lastModifiedMs, ObjectMetadata metadata, String checksumAlgorithm, String checksumValue,
-                           String checksumType) implements Serializable {
+                           String checksumType, Integer partsCount, java.util.List<ObjectSegment> segments)
+        implements Serializable {
+
+    /** True for a completed multipart object, served from its segments. */
+    public boolean isMultipart() {
+        return segments != null && !segments.isEmpty();
+    }
 
     /** The ETag as sent on the wire, quoted. */
     public String quotedEtag() {

@@ -230,7 +230,11 @@ public class BucketOperations {
     }
 
     static Response xml(String document) {
-        return Response.ok(document, "application/xml").build();
+        return xmlBuilder(document).build();
+    }
+
+    static Response.ResponseBuilder xmlBuilder(String document) {
+        return Response.ok(document, "application/xml");
     }
 
 }

@@ -10,6 +10,7 @@ import io.ghostbay.service.ObjectService;
 import io.ghostbay.service.PutObjectCommand;
 import io.ghostbay.service.PutObjectResult;
 import io.ghostbay.service.StoredObject;
+import io.ghostbay.storage.BlobRangeReader;
 import io.ghostbay.storage.ChecksumAlgorithm;
 import io.ghostbay.web.auth.SigV4;
 import io.ghostbay.web.routing.S3Paths;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +33,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ObjectOperations {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    private static final int COPY_BUFFER = 256 * 1024;
 
     @EJB
     ObjectService objects;
@@ -58,7 +56,7 @@ public class ObjectOperations {
     }
 
     /** The object size a PUT must deliver: x-amz-decoded-content-length for aws-chunked bodies, else Content-Length. */
-    private static long expectedBodyLength(S3Request s3, HttpHeaders headers) {
+    static long expectedBodyLength(S3Request s3, HttpHeaders headers) {
         if (s3.isChunked()) {
             long decoded = RequestHeaders.longHeader(headers, "x-amz-decoded-content-length", -1);
             if (decoded < 0) {
@@ -155,21 +153,10 @@ public class ObjectOperations {
         s3.exactContentType(override(q, "response-content-type",
                 object.metadata().contentType() == null ? ObjectMetadata.DEFAULT_CONTENT_TYPE : object.metadata().contentType()));
         // Opened before the response exists: a missing blob is an error response, never a truncated body.
-        FileChannel channel = objects.openBlob(object);
+        BlobRangeReader reader = objects.openRange(object, range.first(), range.last());
         StreamingOutput stream = out -> {
-            try (FileChannel ch = channel) {
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, range.length()));
-                long pos = range.first();
-                long end = range.last() + 1;
-                while (pos < end) {
-                    buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-                    int n = ch.read(buf, pos);
-                    if (n < 0) {
-                        throw new java.io.IOException("Blob " + object.blobId() + " is shorter than its catalog size");
-                    }
-                    out.write(buf.array(), 0, n);
-                    pos += n;
-                }
+            try (reader) {
+                reader.writeTo(out);
             }
         };
         return rb.entity(stream).build();

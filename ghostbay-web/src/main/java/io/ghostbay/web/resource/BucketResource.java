@@ -3,6 +3,7 @@ package io.ghostbay.web.resource;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.web.operation.BucketOperations;
+import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.QueryParams;
 import io.ghostbay.web.routing.S3Request;
 
@@ -35,6 +36,9 @@ public class BucketResource {
     @Inject
     BucketOperations buckets;
 
+    @Inject
+    MultipartOperations multipart;
+
     @Context
     HttpHeaders headers;
 
@@ -56,6 +60,7 @@ public class BucketResource {
             case LIST_OBJECTS -> buckets.listObjects(s3.caller(), s3.bucket(), query());
             case LIST_OBJECTS_V2 -> buckets.listObjectsV2(s3.caller(), s3.bucket(), query());
             case GET_BUCKET_LOCATION -> buckets.getBucketLocation(s3.caller(), s3.bucket());
+            case LIST_MULTIPART_UPLOADS -> multipart.listMultipartUploads(s3, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }

@@ -2,6 +2,7 @@ package io.ghostbay.web.resource;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.ObjectOperations;
 import io.ghostbay.web.operation.QueryParams;
 import io.ghostbay.web.routing.S3Request;
@@ -34,6 +35,9 @@ public class ObjectResource {
     @Inject
     ObjectOperations objects;
 
+    @Inject
+    MultipartOperations multipart;
+
     @Context
     HttpHeaders headers;
 
@@ -44,6 +48,7 @@ public class ObjectResource {
     public Response get() {
         return switch (s3.operation()) {
             case GET_OBJECT -> objects.getObject(s3, headers, query(), false);
+            case LIST_PARTS -> multipart.listParts(s3, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -61,6 +66,7 @@ public class ObjectResource {
         return switch (s3.operation()) {
             case PUT_OBJECT -> objects.putObject(s3, headers, body);
             case COPY_OBJECT -> objects.copyObject(s3, headers);
+            case UPLOAD_PART -> multipart.uploadPart(s3, headers, query(), body);
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -69,13 +75,18 @@ public class ObjectResource {
     public Response delete() {
         return switch (s3.operation()) {
             case DELETE_OBJECT -> objects.deleteObject(s3, query());
+            case ABORT_MULTIPART_UPLOAD -> multipart.abortMultipartUpload(s3, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
 
     @POST
-    public Response post() {
-        throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+    public Response post(InputStream body) {
+        return switch (s3.operation()) {
+            case CREATE_MULTIPART_UPLOAD -> multipart.createMultipartUpload(s3, headers);
+            case COMPLETE_MULTIPART_UPLOAD -> multipart.completeMultipartUpload(s3, headers, query(), body);
+            default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
+        };
     }
 
     private QueryParams query() {

@@ -41,6 +41,9 @@ public final class S3RequestClassifier {
                 if (q.contains("location") && subresources(q) == 1) {
                     return S3Operation.GET_BUCKET_LOCATION;
                 }
+                if (q.contains("uploads") && subresources(q) == 1) {
+                    return S3Operation.LIST_MULTIPART_UPLOADS;
+                }
                 if (hasSubresource(q)) {
                     return S3Operation.NOT_IMPLEMENTED;
                 }
@@ -64,21 +67,42 @@ public final class S3RequestClassifier {
     private static S3Operation classifyObject(String method, Set<String> q, boolean copySource) {
         switch (method) {
             case "GET":
+                if (only(q, "uploadId")) {
+                    return S3Operation.LIST_PARTS;
+                }
                 return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.GET_OBJECT;
             case "HEAD":
                 return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
             case "PUT":
+                if (q.contains("uploadId") && q.contains("partNumber") && subresources(q) == 2) {
+                    // UploadPartCopy (x-amz-copy-source) is not implemented yet: 501, never a plain part upload.
+                    return copySource ? S3Operation.NOT_IMPLEMENTED : S3Operation.UPLOAD_PART;
+                }
                 if (hasSubresource(q)) {
                     return S3Operation.NOT_IMPLEMENTED;
                 }
                 return copySource ? S3Operation.COPY_OBJECT : S3Operation.PUT_OBJECT;
             case "DELETE":
+                if (only(q, "uploadId")) {
+                    return S3Operation.ABORT_MULTIPART_UPLOAD;
+                }
                 return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_OBJECT;
             case "POST":
+                if (only(q, "uploads")) {
+                    return S3Operation.CREATE_MULTIPART_UPLOAD;
+                }
+                if (only(q, "uploadId")) {
+                    return S3Operation.COMPLETE_MULTIPART_UPLOAD;
+                }
                 return S3Operation.NOT_IMPLEMENTED;
             default:
                 throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
+    }
+
+    /** The query names exactly this one sub-resource (other, non-sub-resource parameters are allowed). */
+    private static boolean only(Set<String> q, String subresource) {
+        return q.contains(subresource) && subresources(q) == 1;
     }
 
     private static boolean onlyKnown(Set<String> q) {

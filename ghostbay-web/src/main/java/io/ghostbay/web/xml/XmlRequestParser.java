@@ -107,6 +107,57 @@ public final class XmlRequestParser {
         return key;
     }
 
+    /** The parts of a CompleteMultipartUpload document, in document order (order is checked by the service). */
+    public static List<CompletedPartXml> parseCompleteMultipartUpload(byte[] xml) {
+        XMLStreamReader r = open(xml, "CompleteMultipartUpload");
+        List<CompletedPartXml> parts = new ArrayList<>();
+        try {
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (r.getLocalName().equals("Part")) {
+                        parts.add(readPart(r));
+                    } else {
+                        skip(r);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+        if (parts.isEmpty() || parts.size() > 10_000) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
+        return parts;
+    }
+
+    public record CompletedPartXml(int partNumber, String etag) {
+    }
+
+    private static CompletedPartXml readPart(XMLStreamReader r) throws XMLStreamException {
+        Integer number = null;
+        String etag = null;
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                switch (r.getLocalName()) {
+                    case "PartNumber" -> number = Integer.parseInt(r.getElementText().trim());
+                    case "ETag" -> etag = r.getElementText().trim();
+                    default -> skip(r);
+                }
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+        }
+        if (number == null || etag == null) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
+        return new CompletedPartXml(number, etag);
+    }
+
     /** The LocationConstraint of a CreateBucketConfiguration, or null (also for an empty body). */
     public static String parseCreateBucketConfiguration(byte[] xml) {
         if (isBlank(xml)) {

@@ -34,8 +34,15 @@ class S3RequestClassifierTest {
             DELETE | /b/k                       | DELETE_OBJECT
             PUT    | /b/k?acl                   | NOT_IMPLEMENTED
             PUT    | /b/k?tagging               | NOT_IMPLEMENTED
-            PUT    | /b/k?partNumber=2&uploadId=u | NOT_IMPLEMENTED
-            POST   | /b/k?uploads               | NOT_IMPLEMENTED
+            PUT    | /b/k?partNumber=2&uploadId=u | UPLOAD_PART
+            PUT    | /b/k?partNumber=2&uploadId=u copy | NOT_IMPLEMENTED
+            POST   | /b/k?uploads               | CREATE_MULTIPART_UPLOAD
+            POST   | /b/k?uploadId=u            | COMPLETE_MULTIPART_UPLOAD
+            DELETE | /b/k?uploadId=u            | ABORT_MULTIPART_UPLOAD
+            GET    | /b/k?uploadId=u&max-parts=2 | LIST_PARTS
+            GET    | /b?uploads&prefix=a        | LIST_MULTIPART_UPLOADS
+            PUT    | /b/k?uploadId=u            | NOT_IMPLEMENTED
+            GET    | /b/k?partNumber=1&uploadId=u | NOT_IMPLEMENTED
             DELETE | /b/k?tagging               | NOT_IMPLEMENTED
             DELETE | /b?policy                  | NOT_IMPLEMENTED
             GET    | /b?versioning              | NOT_IMPLEMENTED

@@ -1,0 +1,151 @@
+package it.io.ghostbay.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/** Multipart uploads with the AWS SDK for Java v2 in its default configuration (chunked bodies, CRC32 trailers). */
+class MultipartIT extends S3TestBase {
+    private static final int MIB = 1024 * 1024;
+
+    private String create(String key) {
+        return s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType("application/x-test").metadata(java.util.Map.of("m", "v")))
+                .uploadId();
+    }
+
+    private CompletedPart upload(String key, String uploadId, int partNumber, byte[] data) {
+        UploadPartResponse r = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                RequestBody.fromBytes(data));
+        assertEquals(quotedMd5(data), r.eTag(), "part ETag is the quoted MD5 of the part");
+        return CompletedPart.builder().partNumber(partNumber).eTag(r.eTag()).build();
+    }
+
+    private void complete(String key, String uploadId, List<CompletedPart> parts) {
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    }
+
+    private static String multipartEtag(byte[]... parts) throws Exception {
+        MessageDigest all = MessageDigest.getInstance("MD5");
+        for (byte[] p : parts) {
+            all.update(MessageDigest.getInstance("MD5").digest(p));
+        }
+        return "\"" + HexFormat.of().formatHex(all.digest()) + "-" + parts.length + "\"";
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void uploadCompleteAndReadBackAcrossPartBoundaries() throws Exception {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(5 * MIB);
+        byte[] p3 = randomBytes(MIB + 17);
+        String id = create("big");
+        List<CompletedPart> parts = List.of(upload("big", id, 1, p1), upload("big", id, 2, p2), upload("big", id, 3, p3));
+
+        ListPartsResponse listed = s3.listParts(r -> r.bucket(bucket).key("big").uploadId(id));
+        assertEquals(List.of(1, 2, 3), listed.parts().stream().map(p -> p.partNumber()).toList());
+        assertEquals(List.of((long) p1.length, (long) p2.length, (long) p3.length), listed.parts().stream().map(p -> p.size()).toList());
+        assertTrue(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().stream().anyMatch(u -> u.uploadId().equals(id)));
+
+        complete("big", id, parts);
+        byte[] whole = concat(p1, p2, p3);
+        var head = s3.headObject(r -> r.bucket(bucket).key("big"));
+        assertEquals(whole.length, head.contentLength());
+        assertEquals(multipartEtag(p1, p2, p3), head.eTag(), "ETag = MD5 of the part MD5s, then -N");
+        assertEquals("application/x-test", head.contentType());
+        assertEquals("v", head.metadata().get("m"));
+        assertArrayEquals(whole, s3.getObjectAsBytes(r -> r.bucket(bucket).key("big")).asByteArray());
+
+        long boundary = p1.length;
+        byte[] ranged = s3.getObjectAsBytes(r -> r.bucket(bucket).key("big").range("bytes=" + (boundary - 10) + "-" + (boundary + 2L * MIB))).asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(whole, (int) boundary - 10, (int) boundary + 2 * MIB + 1), ranged);
+        byte[] tail = s3.getObjectAsBytes(r -> r.bucket(bucket).key("big").range("bytes=-100")).asByteArray();
+        assertArrayEquals(Arrays.copyOfRange(whole, whole.length - 100, whole.length), tail);
+
+        assertFalse(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads().stream().anyMatch(u -> u.uploadId().equals(id)),
+                "a completed upload is no longer listed");
+        assertS3Error(404, "NoSuchUpload", () -> s3.listParts(r -> r.bucket(bucket).key("big").uploadId(id)));
+    }
+
+    @Test
+    void completionErrorsLeaveTheUploadUsable() throws Exception {
+        byte[] small = randomBytes(MIB);
+        byte[] last = randomBytes(1000);
+        String id = create("k");
+        CompletedPart c1 = upload("k", id, 1, small);
+        CompletedPart c2 = upload("k", id, 2, last);
+
+        assertS3Error(400, "EntityTooSmall", () -> complete("k", id, List.of(c1, c2)));
+        assertS3Error(400, "InvalidPartOrder", () -> complete("k", id, List.of(c2, c1)));
+        CompletedPart wrongEtag = CompletedPart.builder().partNumber(2).eTag(quotedMd5(new byte[] {1})).build();
+        assertS3Error(400, "InvalidPart", () -> complete("k", id, List.of(wrongEtag)));
+        CompletedPart missing = CompletedPart.builder().partNumber(7).eTag(c2.eTag()).build();
+        assertS3Error(400, "InvalidPart", () -> complete("k", id, List.of(missing)));
+        assertFalse(exists("k"), "nothing visible after failed completions");
+
+        // A single (last) part may be small; an unused uploaded part is simply not part of the object.
+        complete("k", id, List.of(c2));
+        assertArrayEquals(last, s3.getObjectAsBytes(r -> r.bucket(bucket).key("k")).asByteArray());
+        assertEquals(multipartEtag(last), s3.headObject(r -> r.bucket(bucket).key("k")).eTag());
+    }
+
+    @Test
+    void reuploadingAPartReplacesIt() {
+        String id = create("r");
+        upload("r", id, 1, "first".getBytes());
+        CompletedPart second = upload("r", id, 1, "second".getBytes());
+        assertEquals(1, s3.listParts(r -> r.bucket(bucket).key("r").uploadId(id)).parts().size());
+        complete("r", id, List.of(second));
+        assertArrayEquals("second".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("r")).asByteArray());
+    }
+
+    @Test
+    void abortAndUnknownUploads() {
+        String id = create("a");
+        upload("a", id, 1, randomBytes(1000));
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key("a").uploadId(id));
+        assertS3Error(404, "NoSuchUpload", () -> s3.listParts(r -> r.bucket(bucket).key("a").uploadId(id)));
+        assertS3Error(404, "NoSuchUpload", () -> upload("a", id, 2, randomBytes(10)));
+        assertS3Error(404, "NoSuchUpload", () -> s3.abortMultipartUpload(r -> r.bucket(bucket).key("a").uploadId(id)));
+        assertS3Error(404, "NoSuchUpload", () -> complete("a", "no-such-upload", List.of(CompletedPart.builder().partNumber(1).eTag("\"x\"").build())));
+        assertS3Error(400, "InvalidArgument", () -> upload("a", create("a"), 10001, randomBytes(10)));
+        assertFalse(exists("a"));
+    }
+
+    @Test
+    void multipartObjectsCanBeOverwrittenCopiedAndDeleted() throws Exception {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(123);
+        String id = create("m");
+        complete("m", id, new ArrayList<>(List.of(upload("m", id, 1, p1), upload("m", id, 2, p2))));
+
+        s3.copyObject(r -> r.sourceBucket(bucket).sourceKey("m").destinationBucket(bucket).destinationKey("copy"));
+        assertArrayEquals(concat(p1, p2), s3.getObjectAsBytes(r -> r.bucket(bucket).key("copy")).asByteArray());
+
+        put("m", "now a small object");
+        assertArrayEquals("now a small object".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("m")).asByteArray());
+        s3.deleteObject(r -> r.bucket(bucket).key("copy"));
+        assertFalse(exists("copy"));
+    }
+}

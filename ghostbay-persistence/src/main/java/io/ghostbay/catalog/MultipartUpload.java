@@ -1,0 +1,102 @@
+package io.ghostbay.catalog;
+
+import jakarta.persistence.*;
+
+/** An initiated multipart upload: its key, the metadata the object will get, and its parts (UploadPart). */
+@Entity
+@Table(name = "gb_multipart_upload")
+@NamedQuery(name = "MultipartUpload.byUploadId", query = "SELECT u FROM MultipartUpload u WHERE u.uploadId = :uploadId")
+public class MultipartUpload {
+    public enum State { INITIATED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gb_id")
+    @SequenceGenerator(name = "gb_id", sequenceName = "gb_id_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "upload_id", nullable = false, length = 128)
+    private String uploadId;
+
+    @Column(name = "bucket_id", nullable = false)
+    private long bucketId;
+
+    @Column(name = "key_bytes", nullable = false, length = 1024)
+    private byte[] keyBytes;
+
+    @Column(name = "object_key", nullable = false, length = 1024)
+    private String objectKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false, length = 16)
+    private State state;
+
+    @Column(name = "initiator_id", nullable = false)
+    private long initiatorId;
+
+    @Column(name = "content_type", length = 1024)
+    private String contentType;
+
+    @Column(name = "cache_control", length = 1024)
+    private String cacheControl;
+
+    @Column(name = "content_disposition", length = 1024)
+    private String contentDisposition;
+
+    @Column(name = "content_encoding", length = 1024)
+    private String contentEncoding;
+
+    @Column(name = "content_language", length = 1024)
+    private String contentLanguage;
+
+    @Column(name = "expires_header", length = 256)
+    private String expires;
+
+    @Column(name = "user_metadata", length = 8192)
+    private String userMetadata;
+
+    @Column(name = "checksum_algorithm", length = 16)
+    private String checksumAlgorithm;
+
+    @Column(name = "checksum_type", length = 16)
+    private String checksumType;
+
+    @Column(name = "initiated_ms", nullable = false)
+    private long initiatedMs;
+
+    public MultipartUpload() {
+    }
+
+    public Long getId() { return id; }
+    public String getUploadId() { return uploadId; }
+    public void setUploadId(String uploadId) { this.uploadId = uploadId; }
+    public long getBucketId() { return bucketId; }
+    public void setBucketId(long bucketId) { this.bucketId = bucketId; }
+    public byte[] getKeyBytes() { return keyBytes; }
+    public void setKeyBytes(byte[] keyBytes) { this.keyBytes = keyBytes; }
+    public String getObjectKey() { return objectKey; }
+    public void setObjectKey(String objectKey) { this.objectKey = objectKey; }
+    public State getState() { return state; }
+    public void setState(State state) { this.state = state; }
+    public long getInitiatorId() { return initiatorId; }
+    public void setInitiatorId(long initiatorId) { this.initiatorId = initiatorId; }
+    public String getContentType() { return contentType; }
+    public void setContentType(String contentType) { this.contentType = contentType; }
+    public String getCacheControl() { return cacheControl; }
+    public void setCacheControl(String cacheControl) { this.cacheControl = cacheControl; }
+    public String getContentDisposition() { return contentDisposition; }
+    public void setContentDisposition(String contentDisposition) { this.contentDisposition = contentDisposition; }
+    public String getContentEncoding() { return contentEncoding; }
+    public void setContentEncoding(String contentEncoding) { this.contentEncoding = contentEncoding; }
+    public String getContentLanguage() { return contentLanguage; }
+    public void setContentLanguage(String contentLanguage) { this.contentLanguage = contentLanguage; }
+    public String getExpires() { return expires; }
+    public void setExpires(String expires) { this.expires = expires; }
+    public String getUserMetadata() { return userMetadata; }
+    public void setUserMetadata(String userMetadata) { this.userMetadata = userMetadata; }
+    public String getChecksumAlgorithm() { return checksumAlgorithm; }
+    public void setChecksumAlgorithm(String checksumAlgorithm) { this.checksumAlgorithm = checksumAlgorithm; }
+    public String getChecksumType() { return checksumType; }
+    public void setChecksumType(String checksumType) { this.checksumType = checksumType; }
+    public long getInitiatedMs() { return initiatedMs; }
+    public void setInitiatedMs(long initiatedMs) { this.initiatedMs = initiatedMs; }
+}
