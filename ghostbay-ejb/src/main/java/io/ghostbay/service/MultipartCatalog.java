@@ -49,13 +49,7 @@ public class MultipartCatalog {
         u.setObjectKey(key);
         u.setState(MultipartUpload.State.INITIATED);
         u.setInitiatorId(initiatorId);
-        u.setContentType(m.contentType());
-        u.setCacheControl(m.cacheControl());
-        u.setContentDisposition(m.contentDisposition());
-        u.setContentEncoding(m.contentEncoding());
-        u.setContentLanguage(m.contentLanguage());
-        u.setExpires(m.expires());
-        u.setUserMetadata(UserMetadataCodec.encode(m.userMetadata()));
+        u.setHeaders(UserMetadataCodec.toHeaders(m));
         u.setChecksumAlgorithm(checksumAlgorithm);
         u.setChecksumType(checksumType);
         u.setInitiatedMs(System.currentTimeMillis());
@@ -144,8 +138,7 @@ public class MultipartCatalog {
             uploaded.remove(want.partNumber());
         }
         String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
-        ObjectMetadata metadata = new ObjectMetadata(u.getContentType(), u.getCacheControl(), u.getContentDisposition(),
-                u.getContentEncoding(), u.getContentLanguage(), u.getExpires(), UserMetadataCodec.decode(u.getUserMetadata()));
+        ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
         NewVersion version = new NewVersion(null, total, etag, metadata, null, null, null, System.currentTimeMillis(), segments);
         PutObjectResult result = objects.commitVersion(bucket, key, u.getKeyBytes(), version, condition);
         // Parts uploaded but not named in the completion are not part of the object.

@@ -103,14 +103,7 @@ public class ObjectCatalog {
         v.setBlobId(n.blobId());
         v.setSize(n.size());
         v.setEtag(n.etag());
-        ObjectMetadata m = n.metadata();
-        v.setContentType(m.contentType());
-        v.setCacheControl(m.cacheControl());
-        v.setContentDisposition(m.contentDisposition());
-        v.setContentEncoding(m.contentEncoding());
-        v.setContentLanguage(m.contentLanguage());
-        v.setExpires(m.expires());
-        v.setUserMetadata(UserMetadataCodec.encode(m.userMetadata()));
+        v.setHeaders(UserMetadataCodec.toHeaders(n.metadata()));
         v.setChecksumAlgorithm(n.checksumAlgorithm());
         v.setChecksumValue(n.checksumValue());
         v.setChecksumType(n.checksumType());
@@ -180,8 +173,7 @@ public class ObjectCatalog {
     }
 
     static StoredObject toStoredObject(String bucket, String key, ObjectVersion v, List<ObjectSegment> segments) {
-        ObjectMetadata metadata = new ObjectMetadata(v.getContentType(), v.getCacheControl(), v.getContentDisposition(),
-                v.getContentEncoding(), v.getContentLanguage(), v.getExpires(), UserMetadataCodec.decode(v.getUserMetadata()));
+        ObjectMetadata metadata = UserMetadataCodec.toMetadata(v.getHeaders());
         return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
                 metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments);
     }

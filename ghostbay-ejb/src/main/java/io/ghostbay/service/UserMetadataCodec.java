@@ -1,5 +1,7 @@
 package io.ghostbay.service;
 
+import io.ghostbay.catalog.ObjectHeaders;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,9 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code x-amz-meta-*} pairs stored as a small JSON object in one column. */
+/**
+ * Converts between the request-side {@link ObjectMetadata} and the stored {@link ObjectHeaders};
+ * {@code x-amz-meta-*} pairs are stored as a small JSON object in one column.
+ */
 final class UserMetadataCodec {
     private UserMetadataCodec() {
+    }
+
+    static ObjectHeaders toHeaders(ObjectMetadata m) {
+        return new ObjectHeaders(m.contentType(), m.cacheControl(), m.contentDisposition(), m.contentEncoding(),
+                m.contentLanguage(), m.expires(), encode(m.userMetadata()));
+    }
+
+    static ObjectMetadata toMetadata(ObjectHeaders h) {
+        return new ObjectMetadata(h.getContentType(), h.getCacheControl(), h.getContentDisposition(), h.getContentEncoding(),
+                h.getContentLanguage(), h.getExpires(), decode(h.getUserMetadata()));
     }
 
     static String encode(Map<String, String> metadata) {

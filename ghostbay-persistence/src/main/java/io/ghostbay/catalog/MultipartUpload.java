@@ -33,26 +33,8 @@ public class MultipartUpload {
     @Column(name = "initiator_id", nullable = false)
     private long initiatorId;
 
-    @Column(name = "content_type", length = 1024)
-    private String contentType;
-
-    @Column(name = "cache_control", length = 1024)
-    private String cacheControl;
-
-    @Column(name = "content_disposition", length = 1024)
-    private String contentDisposition;
-
-    @Column(name = "content_encoding", length = 1024)
-    private String contentEncoding;
-
-    @Column(name = "content_language", length = 1024)
-    private String contentLanguage;
-
-    @Column(name = "expires_header", length = 256)
-    private String expires;
-
-    @Column(name = "user_metadata", length = 8192)
-    private String userMetadata;
+    @Embedded
+    private ObjectHeaders headers = new ObjectHeaders();
 
     @Column(name = "checksum_algorithm", length = 16)
     private String checksumAlgorithm;
@@ -79,20 +61,8 @@ public class MultipartUpload {
     public void setState(State state) { this.state = state; }
     public long getInitiatorId() { return initiatorId; }
     public void setInitiatorId(long initiatorId) { this.initiatorId = initiatorId; }
-    public String getContentType() { return contentType; }
-    public void setContentType(String contentType) { this.contentType = contentType; }
-    public String getCacheControl() { return cacheControl; }
-    public void setCacheControl(String cacheControl) { this.cacheControl = cacheControl; }
-    public String getContentDisposition() { return contentDisposition; }
-    public void setContentDisposition(String contentDisposition) { this.contentDisposition = contentDisposition; }
-    public String getContentEncoding() { return contentEncoding; }
-    public void setContentEncoding(String contentEncoding) { this.contentEncoding = contentEncoding; }
-    public String getContentLanguage() { return contentLanguage; }
-    public void setContentLanguage(String contentLanguage) { this.contentLanguage = contentLanguage; }
-    public String getExpires() { return expires; }
-    public void setExpires(String expires) { this.expires = expires; }
-    public String getUserMetadata() { return userMetadata; }
-    public void setUserMetadata(String userMetadata) { this.userMetadata = userMetadata; }
+    public ObjectHeaders getHeaders() { return headers; }
+    public void setHeaders(ObjectHeaders headers) { this.headers = headers; }
     public String getChecksumAlgorithm() { return checksumAlgorithm; }
     public void setChecksumAlgorithm(String checksumAlgorithm) { this.checksumAlgorithm = checksumAlgorithm; }
     public String getChecksumType() { return checksumType; }

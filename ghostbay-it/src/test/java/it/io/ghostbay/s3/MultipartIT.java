@@ -148,4 +148,18 @@ class MultipartIT extends S3TestBase {
         s3.deleteObject(r -> r.bucket(bucket).key("copy"));
         assertFalse(exists("copy"));
     }
+
+    @Test
+    void conditionalCompleteIsAtomicWithTheCatalog() {
+        put("c", "existing");
+        String id = create("c");
+        CompletedPart part = upload("c", id, 1, "replacement".getBytes());
+        assertS3Error(412, "PreconditionFailed", () -> s3.completeMultipartUpload(r -> r.bucket(bucket).key("c").uploadId(id)
+                .ifNoneMatch("*").multipartUpload(m -> m.parts(part))));
+        assertArrayEquals("existing".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("c")).asByteArray(),
+                "the existing object is untouched");
+        // The upload survives a failed condition and can still complete unconditionally.
+        complete("c", id, List.of(part));
+        assertArrayEquals("replacement".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("c")).asByteArray());
+    }
 }
