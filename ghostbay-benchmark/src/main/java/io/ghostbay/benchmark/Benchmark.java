@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Benchmark {
     // What this run created, for cleanup.
     private final AtomicLong smallCounter = new AtomicLong();
     private boolean largeWritten;
+    private boolean multipartWritten;
     private int listKeysWritten;
 
     private Benchmark(Options opt) {
@@ -200,62 +202,261 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- large
 
+    private String largeKey() {
+        return root + "large/object";
+    }
+
+    private String multipartKey() {
+        return root + "large/multipart";
+    }
+
     private void large() {
-        String key = root + "large/object";
+        String key = largeKey();
+        long size = opt.largeSize;
         try (S3Session s = new S3Session(endpoint, bucket)) {
-            progress("large PUT %s (streamed)", sizeText(opt.largeSize));
+            progress("large PUT %s (streamed)", sizeText(size));
             largeWritten = true;
-            large.add(largeStep("put", s, () -> s.put(key, new GeneratedBody(opt.largeSize, 7)), key));
-            progress("large GET %s (body discarded)", sizeText(opt.largeSize));
-            large.add(largeStep("get", s, () -> s.get(key, false), key));
+            large.add(largeMeasure("put", 1, 1, () -> single("PUT", key, s.put(key, new GeneratedBody(size, 7)))));
+            progress("large GET %s (body discarded)", sizeText(size));
+            large.add(largeMeasure("get", 1, 1, () -> single("GET", key, s.get(key, false))));
+        }
+
+        String mkey = multipartKey();
+        int parts = (int) ((size + opt.partSize - 1) / opt.partSize);
+        int threads = Math.min(opt.partConcurrency, parts);
+        progress("large multipart PUT %s: %d parts of %s, %d threads", sizeText(size), parts,
+                sizeText(opt.partSize), threads);
+        Map<String, Object> mp = largeMeasure("multipart-put", parts, threads,
+                () -> multipartPut(mkey, parts, threads));
+        large.add(mp);
+        boolean mpOk = (Integer) mp.get("errors") == 0;
+        if (mpOk) {
+            // Outside the measured window: HEAD must report the full size.
+            String err = null;
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                Response h = s.head(mkey);
+                mp.put("headContentLength", h.contentLength);
+                if (!h.ok()) {
+                    err = "HEAD " + mkey + ": HTTP " + h.status;
+                } else if (h.contentLength != size) {
+                    err = "HEAD " + mkey + ": Content-Length " + h.contentLength + ", expected " + size;
+                }
+            } catch (IOException e) {
+                err = "HEAD " + mkey + ": " + e;
+            }
+            if (err != null) {
+                totalErrors.incrementAndGet();
+                sample(err);
+                mp.put("errors", 1);
+                mp.put("mbPerSec", null);
+                mp.put("mibPerSec", null);
+                mpOk = false;
+            }
+        }
+        // Ranged GET of the multipart object (of the single-PUT one if the multipart upload failed).
+        String rkey = mpOk ? mkey : key;
+        progress("large ranged GET %s of %s: %d ranges of %s, %d threads (bodies discarded)", sizeText(size),
+                mpOk ? "the multipart object" : "the single-PUT object", parts, sizeText(opt.partSize), threads);
+        Map<String, Object> rg = largeMeasure("ranged-get", parts, threads, () -> rangedGet(rkey, parts, threads));
+        rg.put("object", mpOk ? "multipart" : "single");
+        large.add(rg);
+    }
+
+    /** Outcome of one measured large operation: bytes moved and the errors seen. */
+    static final class Outcome {
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong bytes = new AtomicLong();
+        int status = -1;
+        String etag;
+
+        boolean failed() {
+            return !errors.isEmpty();
         }
     }
 
-    private interface Call {
-        Response call() throws IOException;
+    private interface Measured {
+        Outcome run() throws IOException;
     }
 
-    private Map<String, Object> largeStep(String op, S3Session s, Call call, String key) {
+    private Outcome single(String op, String key, Response r) {
+        Outcome o = new Outcome();
+        o.status = r.status;
+        long bytes = op.equals("PUT") ? opt.largeSize : r.bodyBytes;
+        o.bytes.set(bytes);
+        o.etag = r.etag;
+        if (!r.ok()) {
+            o.errors.add(op + " " + key + ": HTTP " + r.status + " " + trim(r.bodyText()));
+        } else if (bytes != opt.largeSize) {
+            o.errors.add(op + " " + key + ": got " + bytes + " bytes, expected " + opt.largeSize);
+        }
+        return o;
+    }
+
+    /**
+     * Measures wall time, server and client CPU around one large operation (one request, or a
+     * parallel multipart upload / ranged download as a whole).
+     */
+    private Map<String, Object> largeMeasure(String op, int requests, int threads, Measured body) {
         long srv0 = cpu.serverCpuNanos();
         long cli0 = cpu.clientCpuNanos();
         long t0 = System.nanoTime();
-        int status = -1;
-        long bytes = 0;
-        String error = null;
+        Outcome o;
         try {
-            Response r = call.call();
-            status = r.status;
-            bytes = op.equals("put") ? opt.largeSize : r.bodyBytes;
-            if (!r.ok()) {
-                error = op.toUpperCase(Locale.ROOT) + " " + key + ": HTTP " + r.status + " " + trim(r.bodyText());
-            } else if (bytes != opt.largeSize) {
-                error = "GET " + key + ": got " + bytes + " bytes, expected " + opt.largeSize;
-            }
-        } catch (IOException e) {
-            error = op.toUpperCase(Locale.ROOT) + " " + key + ": " + e;
+            o = body.run();
+        } catch (IOException | RuntimeException e) {
+            o = new Outcome();
+            o.errors.add(op + ": " + e);
         }
         long wall = System.nanoTime() - t0;
         long srv = cpu.hasServer() ? cpu.serverCpuNanos() - srv0 : -1;
         long cli = cpu.clientCpuNanos() - cli0;
-        if (error != null) {
+        for (String e : o.errors) {
             totalErrors.incrementAndGet();
-            sample(error);
+            sample(e);
         }
+        boolean ok = !o.failed();
         double gib = opt.largeSize / (double) (1L << 30);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", "large");
         m.put("step", op);
         m.put("bytes", opt.largeSize);
-        m.put("status", status);
-        m.put("errors", error == null ? 0 : 1);
+        m.put("bytesTransferred", o.bytes.get());
+        m.put("requests", requests);
+        m.put("threads", threads);
+        if (requests > 1) {
+            m.put("partSize", opt.partSize);
+        } else {
+            m.put("status", o.status);
+        }
+        if (o.etag != null) {
+            m.put("etag", o.etag);
+        }
+        m.put("errors", o.errors.size());
         m.put("seconds", wall / 1e9);
-        m.put("mbPerSec", error == null ? opt.largeSize / 1e6 / (wall / 1e9) : null);
-        m.put("mibPerSec", error == null ? opt.largeSize / (double) (1 << 20) / (wall / 1e9) : null);
+        m.put("mbPerSec", ok ? opt.largeSize / 1e6 / (wall / 1e9) : null);
+        m.put("mibPerSec", ok ? opt.largeSize / (double) (1 << 20) / (wall / 1e9) : null);
         m.put("serverCpuSeconds", srv >= 0 ? srv / 1e9 : null);
         m.put("serverCpuSecondsPerGiB", srv >= 0 ? srv / 1e9 / gib : null);
         m.put("clientCpuSeconds", cli / 1e9);
         m.put("clientCpuSecondsPerGiB", cli / 1e9 / gib);
         return m;
+    }
+
+    /**
+     * CreateMultipartUpload, {@code parts} UploadPart requests on {@code threads} threads (one
+     * keep-alive connection each, bodies generated while sent), CompleteMultipartUpload. The upload
+     * is aborted if any step fails. The returned ETag must end with "-parts".
+     */
+    private Outcome multipartPut(String key, int parts, int threads) throws IOException {
+        Outcome o = new Outcome();
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            Response r = s.createMultipartUpload(key);
+            String uploadId = r.ok() ? Multipart.parseUploadId(r.bodyText()) : null;
+            if (!r.ok() || uploadId == null) {
+                o.status = r.status;
+                o.errors.add("CreateMultipartUpload " + key + ": HTTP " + r.status
+                        + (r.ok() ? " without UploadId" : "") + " " + trim(r.bodyText()));
+                return o;
+            }
+            multipartWritten = true;
+            String[] etags = new String[parts];
+            AtomicInteger next = new AtomicInteger();
+            runThreads(threads, t -> {
+                try (S3Session ps = new S3Session(endpoint, bucket)) {
+                    int i;
+                    while (!o.failed() && (i = next.getAndIncrement()) < parts) {
+                        long len = Math.min(opt.partSize, opt.largeSize - i * opt.partSize);
+                        String what = "UploadPart " + key + " part " + (i + 1);
+                        try {
+                            Response pr = ps.uploadPart(key, uploadId, i + 1, new GeneratedBody(len, 1000L + i));
+                            if (!pr.ok()) {
+                                o.errors.add(what + ": HTTP " + pr.status + " " + trim(pr.bodyText()));
+                            } else if (pr.etag == null || pr.etag.isBlank()) {
+                                o.errors.add(what + ": no ETag in the response");
+                            } else {
+                                etags[i] = pr.etag;
+                                o.bytes.addAndGet(len);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            o.errors.add(what + ": " + e);
+                        }
+                    }
+                }
+            });
+            boolean completed = false;
+            try {
+                if (o.failed()) {
+                    return o;
+                }
+                Response c = s.completeMultipartUpload(key, uploadId, Multipart.completeXml(Arrays.asList(etags)));
+                o.status = c.status;
+                String xml = c.bodyText();
+                // S3 may answer 200 and still report an error in the body.
+                if (!c.ok() || xml.contains("<Error>")) {
+                    o.errors.add("CompleteMultipartUpload " + key + ": HTTP " + c.status + " " + trim(xml));
+                    return o;
+                }
+                completed = true;
+                String etag = Multipart.parseCompleteEtag(xml);
+                o.etag = etag;
+                if (!Multipart.hasPartsSuffix(etag, parts)) {
+                    o.errors.add("CompleteMultipartUpload " + key + ": ETag " + etag + " lacks the -" + parts
+                            + " suffix");
+                }
+            } finally {
+                if (!completed) {
+                    abort(s, key, uploadId);
+                }
+            }
+        }
+        return o;
+    }
+
+    private void abort(S3Session s, String key, String uploadId) {
+        try {
+            Response a = s.abortMultipartUpload(key, uploadId);
+            if (!a.ok()) {
+                sample("AbortMultipartUpload " + key + ": HTTP " + a.status + " " + trim(a.bodyText()));
+            }
+        } catch (IOException e) {
+            sample("AbortMultipartUpload " + key + ": " + e);
+        }
+    }
+
+    /** GETs the object in --part-size ranges on {@code threads} threads; each must be a 206 of the right size. */
+    private Outcome rangedGet(String key, int ranges, int threads) {
+        Outcome o = new Outcome();
+        long size = opt.largeSize;
+        AtomicInteger next = new AtomicInteger();
+        runThreads(threads, t -> {
+            try (S3Session s = new S3Session(endpoint, bucket)) {
+                int i;
+                while ((i = next.getAndIncrement()) < ranges) {
+                    long first = i * opt.partSize;
+                    long last = Math.min(first + opt.partSize, size) - 1;
+                    long expected = last - first + 1;
+                    String what = "GET " + key + " range bytes=" + first + "-" + last;
+                    try {
+                        Response r = s.getRange(key, first, last);
+                        String wantRange = "bytes " + first + "-" + last + "/" + size;
+                        if (r.status != 206) {
+                            o.errors.add(what + ": HTTP " + r.status + " (expected 206) " + trim(r.bodyText()));
+                        } else if (r.contentLength != expected) {
+                            o.errors.add(what + ": Content-Length " + r.contentLength + ", expected " + expected);
+                        } else if (r.bodyBytes != expected) {
+                            o.errors.add(what + ": got " + r.bodyBytes + " bytes, expected " + expected);
+                        } else if (r.contentRange != null && !r.contentRange.equals(wantRange)) {
+                            o.errors.add(what + ": Content-Range " + r.contentRange + ", expected " + wantRange);
+                        } else {
+                            o.bytes.addAndGet(expected);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        o.errors.add(what + ": " + e);
+                    }
+                }
+            }
+        });
+        return o;
     }
 
     // ---------------------------------------------------------------- list
@@ -397,7 +598,10 @@ public final class Benchmark {
             keys.add(smallKey(i));
         }
         if (largeWritten) {
-            keys.add(root + "large/object");
+            keys.add(largeKey());
+        }
+        if (multipartWritten) {
+            keys.add(multipartKey());
         }
         for (int i = 0; i < listKeysWritten; i++) {
             keys.add(listKey(i));
@@ -755,11 +959,13 @@ public final class Benchmark {
         }
         if (!large.isEmpty()) {
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-6s %-4s %10s %9s %9s %9s %13s %13s %6s%n",
-                    "large", "op", "size", "seconds", "MB/s", "MiB/s", "srv CPU s/GiB", "cli CPU s/GiB", "errors");
+            System.out.printf(Locale.ROOT, "%-6s %-13s %8s %5s %4s %9s %9s %9s %13s %13s %6s%n",
+                    "large", "op", "size", "reqs", "thr", "seconds", "MB/s", "MiB/s", "srv CPU s/GiB", "cli CPU s/GiB",
+                    "errors");
             for (Map<String, Object> m : large) {
-                System.out.printf(Locale.ROOT, "%-6s %-4s %10s %9.2f %9s %9s %13s %13s %6d%n",
-                        "large", m.get("step"), sizeText((Long) m.get("bytes")), (Double) m.get("seconds"),
+                System.out.printf(Locale.ROOT, "%-6s %-13s %8s %5d %4d %9.2f %9s %9s %13s %13s %6d%n",
+                        "large", m.get("step"), sizeText((Long) m.get("bytes")), (Integer) m.get("requests"),
+                        (Integer) m.get("threads"), (Double) m.get("seconds"),
                         fmt(m.get("mbPerSec"), 1), fmt(m.get("mibPerSec"), 1),
                         fmt(m.get("serverCpuSecondsPerGiB"), 2), fmt(m.get("clientCpuSecondsPerGiB"), 2),
                         (Integer) m.get("errors"));

@@ -52,17 +52,20 @@ public final class JdkTransport implements Transport {
         }
         try {
             HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String etag = r.headers().firstValue("etag").orElse(null);
+            long contentLength = r.headers().firstValueAsLong("content-length").orElse(-1);
+            String contentRange = r.headers().firstValue("content-range").orElse(null);
             try (InputStream in = r.body()) {
                 if (keepBody || r.statusCode() >= 300) {
                     byte[] bytes = in.readAllBytes();
-                    return new Response(r.statusCode(), bytes, bytes.length);
+                    return new Response(r.statusCode(), bytes, bytes.length, etag, contentLength, contentRange);
                 }
                 long n = 0;
                 int k;
                 while ((k = in.read(buf)) >= 0) {
                     n += k;
                 }
-                return new Response(r.statusCode(), null, n);
+                return new Response(r.statusCode(), null, n, etag, contentLength, contentRange);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,6 +21,8 @@ final class Options {
     long objectSize = 4096;
     long smallKeys = 10_000;
     long largeSize = 1L << 30;
+    long partSize = 64L << 20;
+    int partConcurrency = 4;
     int listKeys = 10_000;
     List<Integer> listConcurrency = List.of(1);
     long serverPid = -1;
@@ -44,6 +46,10 @@ final class Options {
         "  --object-size N           small object size, e.g. 4KiB (default 4KiB)",
         "  --small-keys N            key space the small PUT step cycles through (default 10000)",
         "  --large-size N            large object size, e.g. 1GiB, 200MiB (default 1GiB)",
+        "  --part-size N             large workload: multipart part size and ranged GET range",
+        "                            size (default 64MiB; S3 wants >= 5MiB except the last part)",
+        "  --part-concurrency N      large workload: parallel parts / ranges, one connection",
+        "                            each (default 4)",
         "  --list-keys N             keys created for the list workload (default 10000)",
         "  --list-concurrency LIST   thread counts for the list steps (default 1)",
         "  --server-pid PID          server process on this machine: report its CPU per op",
@@ -86,6 +92,8 @@ final class Options {
                 case "--object-size": o.objectSize = size(a, v); break;
                 case "--small-keys": o.smallKeys = positive(a, size(a, v)); break;
                 case "--large-size": o.largeSize = size(a, v); break;
+                case "--part-size": o.partSize = positive(a, size(a, v)); break;
+                case "--part-concurrency": o.partConcurrency = (int) positive(a, Long.parseLong(v)); break;
                 case "--list-keys": o.listKeys = (int) positive(a, size(a, v)); break;
                 case "--server-pid": o.serverPid = Long.parseLong(v); break;
                 case "--json": o.json = v; break;
@@ -110,6 +118,12 @@ final class Options {
         if (o.objectSize > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--object-size too large");
         }
+        if (o.largeSize <= 0) {
+            throw new IllegalArgumentException("--large-size must be positive");
+        }
+        if ((o.largeSize + o.partSize - 1) / o.partSize > 10_000) {
+            throw new IllegalArgumentException("--large-size / --part-size gives more than 10000 parts");
+        }
         if (o.durationMs <= 0) {
             throw new IllegalArgumentException("--duration must be positive");
         }
@@ -128,6 +142,8 @@ final class Options {
         m.put("objectSize", objectSize);
         m.put("smallKeys", smallKeys);
         m.put("largeSize", largeSize);
+        m.put("partSize", partSize);
+        m.put("partConcurrency", partConcurrency);
         m.put("listKeys", listKeys);
         m.put("listConcurrency", listConcurrency);
         m.put("serverPid", serverPid > 0 ? serverPid : null);

@@ -103,6 +103,39 @@ public final class S3Session implements AutoCloseable {
         return send("GET", keyPath(key), null, null, keepBody);
     }
 
+    public Response head(String key) throws IOException {
+        return send("HEAD", keyPath(key), null, null, false);
+    }
+
+    /** GET of bytes first..last (inclusive) with a Range header; the body is discarded. */
+    public Response getRange(String key, long first, long last) throws IOException {
+        return send("GET", keyPath(key), null, null, false, "Range", "bytes=" + first + "-" + last);
+    }
+
+    /** CreateMultipartUpload: POST /bucket/key?uploads. The body (kept) holds the UploadId. */
+    public Response createMultipartUpload(String key) throws IOException {
+        return send("POST", keyPath(key), Map.of("uploads", ""), null, true);
+    }
+
+    /** UploadPart: PUT /bucket/key?partNumber=N&uploadId=ID. The ETag is in the response header. */
+    public Response uploadPart(String key, String uploadId, int partNumber, Body body) throws IOException {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("partNumber", Integer.toString(partNumber));
+        q.put("uploadId", uploadId);
+        return send("PUT", keyPath(key), q, body, false);
+    }
+
+    /** CompleteMultipartUpload: POST /bucket/key?uploadId=ID with the part list XML (body kept). */
+    public Response completeMultipartUpload(String key, String uploadId, String xml) throws IOException {
+        return send("POST", keyPath(key), Map.of("uploadId", uploadId),
+                Body.of(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true);
+    }
+
+    /** AbortMultipartUpload: DELETE /bucket/key?uploadId=ID. */
+    public Response abortMultipartUpload(String key, String uploadId) throws IOException {
+        return send("DELETE", keyPath(key), Map.of("uploadId", uploadId), null, true);
+    }
+
     public Response delete(String key) throws IOException {
         return send("DELETE", keyPath(key), null, null, false);
     }
@@ -127,8 +160,9 @@ public final class S3Session implements AutoCloseable {
         return bucketPath + "/" + SigV4Signer.uriEncode(key, true);
     }
 
+    /** extra: optional unsigned header name/value pairs (e.g. Range). */
     private Response send(String method, String path, Map<String, String> query, Body body,
-                          boolean keepBody) throws IOException {
+                          boolean keepBody, String... extra) throws IOException {
         String canonicalQuery = SigV4Signer.canonicalQuery(query);
         String date = amzDate();
         String payloadHash = body == null ? SigV4Signer.EMPTY_SHA256 : SigV4Signer.UNSIGNED_PAYLOAD;
@@ -137,13 +171,16 @@ public final class S3Session implements AutoCloseable {
         signed.put("x-amz-content-sha256", payloadHash);
         signed.put("x-amz-date", date);
         String auth = signer.authorization(method, path, canonicalQuery, signed, payloadHash, date);
-        List<String> headers = new ArrayList<>(6);
+        List<String> headers = new ArrayList<>(6 + extra.length);
         headers.add("x-amz-content-sha256");
         headers.add(payloadHash);
         headers.add("x-amz-date");
         headers.add(date);
         headers.add("Authorization");
         headers.add(auth);
+        for (String h : extra) {
+            headers.add(h);
+        }
         String target = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
         return transport.execute(method, target, headers, body, keepBody);
     }

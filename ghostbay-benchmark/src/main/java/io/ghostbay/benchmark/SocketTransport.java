@@ -145,6 +145,8 @@ public final class SocketTransport implements Transport {
             long contentLength = -1;
             boolean chunked = false;
             boolean close = statusLine.startsWith("HTTP/1.0");
+            String etag = null;
+            String contentRange = null;
             while ((len = readLine(false)) > 0) {
                 int colon = indexOf(lineBuf, len, (byte) ':');
                 if (colon <= 0) {
@@ -154,6 +156,10 @@ public final class SocketTransport implements Transport {
                     contentLength = Long.parseLong(value(colon, len));
                 } else if (nameIs(colon, "transfer-encoding")) {
                     chunked = value(colon, len).toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (nameIs(colon, "etag")) {
+                    etag = value(colon, len);
+                } else if (nameIs(colon, "content-range")) {
+                    contentRange = value(colon, len);
                 } else if (nameIs(colon, "connection")) {
                     String v = value(colon, len).toLowerCase(java.util.Locale.ROOT);
                     if (v.contains("close")) {
@@ -182,7 +188,8 @@ public final class SocketTransport implements Transport {
             if (close) {
                 close();
             }
-            return new Response(status, keep == null ? null : keep.toByteArray(), n);
+            return new Response(status, keep == null ? null : keep.toByteArray(), n, etag, contentLength,
+                    contentRange);
         }
     }
 

@@ -74,6 +74,11 @@ class SigV4SignerTest {
         "PUT    | /bench-1                                |                                     | false",
         "GET    | /bench-1                                | list-type=2&max-keys=1000&prefix=gbbench-x/list/&delimiter=/ | false",
         "GET    | /bench-1                                | list-type=2&max-keys=1000&continuation-token=1/ab+c==&prefix=a b | false",
+        "POST   | /bench-1/gbbench-x/large/multipart      | uploads=                            | false",
+        "PUT    | /bench-1/gbbench-x/large/multipart      | partNumber=12&uploadId=2~a+b/c=_d    | true",
+        "POST   | /bench-1/gbbench-x/large/multipart      | uploadId=2~a+b/c=_d                  | true",
+        "DELETE | /bench-1/gbbench-x/large/multipart      | uploadId=2~a+b/c=_d                  | false",
+        "HEAD   | /bench-1/gbbench-x/large/multipart      |                                     | false",
     })
     void matchesAwsSdkSigner(String method, String rawPath, String rawQuery, boolean unsignedBody) {
         String host = "127.0.0.1:18081";

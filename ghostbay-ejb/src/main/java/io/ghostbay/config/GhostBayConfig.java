@@ -50,6 +50,14 @@ public class GhostBayConfig {
     String collectorInterval;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.multipart.expire-after", defaultValue = "P7D")
+    String multipartExpireAfter;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.multipart.janitor-interval", defaultValue = "PT15M")
+    String multipartJanitorInterval;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.limits.max-object-size", defaultValue = "5368709120")
     long maxObjectSize;
 
@@ -89,6 +97,15 @@ public class GhostBayConfig {
     /** How often the BlobCollector deletes blobs whose grace period has passed. */
     public Duration collectorInterval() {
         return Duration.parse(collectorInterval);
+    }
+
+    /** Multipart uploads initiated longer ago than this are aborted by the MultipartJanitor. */
+    public Duration multipartExpireAfter() {
+        return Duration.parse(multipartExpireAfter);
+    }
+
+    public Duration multipartJanitorInterval() {
+        return Duration.parse(multipartJanitorInterval);
     }
 
     /** Largest single PUT (AWS: 5 GiB). */

@@ -17,6 +17,7 @@ public enum S3Operation {
     DELETE_OBJECT("DeleteObject"),
     CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
     UPLOAD_PART("UploadPart"),
+    UPLOAD_PART_COPY("UploadPartCopy"),
     COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"),
     ABORT_MULTIPART_UPLOAD("AbortMultipartUpload"),
     LIST_PARTS("ListParts"),

@@ -157,6 +157,27 @@ public class MultipartCatalog {
         removeUpload(u);
     }
 
+    /** Ids of uploads initiated before {@code cutoffMs} (the expiry index), oldest first. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Long> findInitiatedBefore(long cutoffMs, int limit) {
+        return em.createQuery("SELECT u.id FROM MultipartUpload u WHERE u.state = :s AND u.initiatedMs < :c ORDER BY u.initiatedMs",
+                        Long.class).setParameter("s", MultipartUpload.State.INITIATED).setParameter("c", cutoffMs)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** Aborts one expired upload in its own transaction (called by the janitor). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void abortExpired(long id) {
+        MultipartUpload u = em.find(MultipartUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (u == null) {
+            return; // completed or aborted meanwhile
+        }
+        for (UploadPart p : em.createNamedQuery("UploadPart.ofUpload", UploadPart.class).setParameter("upload", u.getId()).getResultList()) {
+            objects.enqueueGarbage(p.getBlobId());
+        }
+        removeUpload(u);
+    }
+
     /** Aborts every upload of a bucket that is being deleted. */
     public void abortAll(long bucketId) {
         for (MultipartUpload u : em.createQuery("SELECT u FROM MultipartUpload u WHERE u.bucketId = :b", MultipartUpload.class)

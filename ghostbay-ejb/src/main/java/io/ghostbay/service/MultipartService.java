@@ -9,6 +9,7 @@ import io.ghostbay.service.MultipartRecords.CompletedPart;
 import io.ghostbay.service.MultipartRecords.ListPartsPage;
 import io.ghostbay.service.MultipartRecords.ListUploadsPage;
 import io.ghostbay.service.MultipartRecords.UploadPartCommand;
+import io.ghostbay.storage.BlobRangeReader;
 import io.ghostbay.storage.BlobStore;
 import io.ghostbay.storage.ChecksumAlgorithm;
 import io.ghostbay.storage.StagedBlob;
@@ -44,6 +45,9 @@ public class MultipartService {
     @EJB
     MultipartCatalog catalog;
 
+    @EJB
+    ObjectService objects;
+
     @Inject
     BlobStore blobs;
 
@@ -66,10 +70,7 @@ public class MultipartService {
     public PutObjectResult uploadPart(Caller caller, UploadPartCommand cmd, InputStream body) {
         BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket());
         ObjectKeys.validate(cmd.bucket(), cmd.key());
-        if (cmd.partNumber() < 1 || cmd.partNumber() > MAX_PART_NUMBER) {
-            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive")
-                    .with("ArgumentName", "partNumber").with("ArgumentValue", Integer.toString(cmd.partNumber()));
-        }
+        checkPartNumber(cmd.partNumber());
         catalog.checksumAlgorithmOf(bucket, cmd.key(), cmd.uploadId()); // NoSuchUpload before any byte is read
         PutObjectCommand asPut = new PutObjectCommand(cmd.bucket(), cmd.key(), null, cmd.expectedLength(), cmd.contentMd5(),
                 cmd.checksumAlgorithm(), cmd.expectedChecksum(), cmd.checksumInTrailer(), cmd.trailers(), WriteCondition.NONE);
@@ -86,6 +87,66 @@ public class MultipartService {
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
+        }
+    }
+
+    /**
+     * UploadPartCopy: a byte range (or all) of an existing object becomes a part. The bytes are re-staged
+     * like an uploaded part, so the part owns its own blob.
+     *
+     * @param range {@code x-amz-copy-source-range} ({@code bytes=first-last}) or null for the whole source
+     */
+    public PutObjectResult uploadPartCopy(Caller caller, CopyObjectCommand source, String uploadId, int partNumber, String range) {
+        BucketInfo bucket = buckets.requireBucket(caller, source.bucket());
+        ObjectKeys.validate(source.bucket(), source.key());
+        checkPartNumber(partNumber);
+        catalog.checksumAlgorithmOf(bucket, source.key(), uploadId);
+        StoredObject object = objects.copySource(caller, source);
+        long[] bounds = copyRange(range, object.size());
+        StagedBlob staged;
+        try (BlobRangeReader reader = objects.openRange(object, bounds[0], bounds[1]); InputStream body = reader.asInputStream()) {
+            staged = blobs.stage(body, bounds[1] - bounds[0] + 1, MAX_PART_SIZE, Set.of());
+        } catch (java.io.IOException e) {
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot read the copy source.", e);
+        }
+        try {
+            blobs.promote(staged);
+            catalog.putPart(bucket, source.key(), uploadId, partNumber, staged.blobId(), staged.size(), staged.md5Hex(), null);
+            return new PutObjectResult(staged.md5Hex(), null, staged.size(), System.currentTimeMillis(), null, null);
+        } catch (RuntimeException e) {
+            blobs.discard(staged);
+            throw e;
+        }
+    }
+
+    /** {@code bytes=first-last} within the source (both inclusive), or the whole source when absent. */
+    static long[] copyRange(String range, long size) {
+        if (range == null || range.isBlank()) {
+            return new long[] {0, size - 1};
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(range.trim());
+        if (!m.matches()) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of the form bytes=first-last"
+                    + " where first and last are the zero-based offsets of the first and last bytes to copy")
+                    .with("ArgumentName", "x-amz-copy-source-range").with("ArgumentValue", range);
+        }
+        long first = Long.parseLong(m.group(1));
+        long last = Long.parseLong(m.group(2));
+        if (last < first) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of the form bytes=first-last")
+                    .with("ArgumentName", "x-amz-copy-source-range").with("ArgumentValue", range);
+        }
+        if (last >= size) {
+            throw S3Exception.of(S3ErrorCode.INVALID_RANGE, "Range specified is not valid for source object of size: " + size)
+                    .with("RangeRequested", range).with("ActualObjectSize", Long.toString(size));
+        }
+        return new long[] {first, last};
+    }
+
+    private static void checkPartNumber(int partNumber) {
+        if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive")
+                    .with("ArgumentName", "partNumber").with("ArgumentValue", Integer.toString(partNumber));
         }
     }
 

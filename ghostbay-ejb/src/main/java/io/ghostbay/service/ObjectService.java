@@ -179,10 +179,16 @@ public class ObjectService {
         return results;
     }
 
-    /** CopyObject: the source bytes are re-staged into a new blob (blobs are never shared between versions). */
-    public PutObjectResult copyObject(Caller caller, CopyObjectCommand cmd) {
+    /** The source of a CopyObject / UploadPartCopy, after its x-amz-copy-source-if-* conditions. */
+    public StoredObject copySource(Caller caller, CopyObjectCommand cmd) {
         StoredObject source = getObject(caller, cmd.sourceBucket(), cmd.sourceKey());
         checkCopySourceConditions(cmd, source);
+        return source;
+    }
+
+    /** CopyObject: the source bytes are re-staged into a new blob (blobs are never shared between versions). */
+    public PutObjectResult copyObject(Caller caller, CopyObjectCommand cmd) {
+        StoredObject source = copySource(caller, cmd);
         BucketInfo target = buckets.requireBucket(caller, cmd.bucket());
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
         if (!cmd.replaceMetadata() && cmd.sourceBucket().equals(cmd.bucket()) && cmd.sourceKey().equals(cmd.key())) {

@@ -4,13 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Reads a byte range of an object made of one or more blobs laid end to end (a single-blob object,
@@ -86,27 +82,59 @@ public final class BlobRangeReader implements Closeable {
         }
     }
 
-    /** The whole object as one stream (used by CopyObject); pieces are opened one at a time. */
+    /** The range as a stream (CopyObject, UploadPartCopy); pieces are opened one at a time. */
     public InputStream asInputStream() {
-        Iterator<Piece> it = pieces.iterator();
-        return new SequenceInputStream(new java.util.Enumeration<InputStream>() {
+        return new InputStream() {
+            private int index = -1;
+            private long pieceStart;
+            private long pieceEnd = -1; // inclusive, object offsets
+            private long position = first;
+            private FileChannel channel;
+
             @Override
-            public boolean hasMoreElements() {
-                return it.hasNext();
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
-            public InputStream nextElement() {
-                if (!it.hasNext()) {
-                    throw new NoSuchElementException();
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
                 }
-                try {
-                    return Channels.newInputStream(takeChannel(it.next()));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                if (position > last) {
+                    return -1;
                 }
+                while (position > pieceEnd) {
+                    if (channel != null) {
+                        channel.close();
+                        channel = null;
+                    }
+                    index++;
+                    pieceStart = pieceEnd + 1;
+                    pieceEnd = pieceStart + pieces.get(index).size() - 1;
+                }
+                if (channel == null) {
+                    channel = takeChannel(pieces.get(index));
+                }
+                int want = (int) Math.min(len, Math.min(last, pieceEnd) - position + 1);
+                int n = channel.read(ByteBuffer.wrap(b, off, want), position - pieceStart);
+                if (n < 0) {
+                    throw new IOException("Blob " + pieces.get(index).blobId() + " is shorter than its catalog size");
+                }
+                position += n;
+                return n;
             }
-        });
+
+            @Override
+            public void close() throws IOException {
+                if (channel != null) {
+                    channel.close();
+                }
+                BlobRangeReader.this.close();
+            }
+        };
     }
 
     private FileChannel takeChannel(Piece p) throws IOException {

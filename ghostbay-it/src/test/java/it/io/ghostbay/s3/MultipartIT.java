@@ -162,4 +162,49 @@ class MultipartIT extends S3TestBase {
         complete("c", id, List.of(part));
         assertArrayEquals("replacement".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("c")).asByteArray());
     }
+
+    @Test
+    void getAndHeadByPartNumber() {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(4321);
+        String id = create("pn");
+        complete("pn", id, List.of(upload("pn", id, 1, p1), upload("pn", id, 2, p2)));
+
+        var part2 = s3.getObjectAsBytes(r -> r.bucket(bucket).key("pn").partNumber(2));
+        assertArrayEquals(p2, part2.asByteArray());
+        assertEquals(2, part2.response().partsCount());
+        assertEquals("bytes " + p1.length + "-" + (p1.length + p2.length - 1) + "/" + (p1.length + p2.length),
+                part2.response().contentRange());
+        var head1 = s3.headObject(r -> r.bucket(bucket).key("pn").partNumber(1));
+        assertEquals(p1.length, head1.contentLength());
+        assertEquals(2, head1.partsCount());
+        assertS3Error(416, "InvalidPartNumber", () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key("pn").partNumber(3)));
+
+        put("single", "just one part");
+        assertArrayEquals("just one part".getBytes(), s3.getObjectAsBytes(r -> r.bucket(bucket).key("single").partNumber(1)).asByteArray());
+        assertS3Error(416, "InvalidPartNumber", () -> s3.getObjectAsBytes(r -> r.bucket(bucket).key("single").partNumber(2)));
+    }
+
+    @Test
+    void uploadPartCopyWithAndWithoutRange() throws Exception {
+        byte[] source = randomBytes(6 * MIB + 5);
+        put("src", source);
+        String id = create("dst");
+        var copied1 = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey("src").destinationBucket(bucket).destinationKey("dst")
+                .uploadId(id).partNumber(1).copySourceRange("bytes=0-" + (5 * MIB - 1)));
+        var copied2 = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey("src").destinationBucket(bucket).destinationKey("dst")
+                .uploadId(id).partNumber(2));
+        var copied3 = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey("src").destinationBucket(bucket).destinationKey("dst")
+                .uploadId(id).partNumber(3).copySourceRange("bytes=" + (5 * MIB) + "-" + (source.length - 1)));
+        assertEquals(quotedMd5(Arrays.copyOfRange(source, 0, 5 * MIB)), copied1.copyPartResult().eTag());
+        assertS3Error(416, "InvalidRange", () -> s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey("src")
+                .destinationBucket(bucket).destinationKey("dst").uploadId(id).partNumber(4).copySourceRange("bytes=0-" + source.length)));
+
+        complete("dst", id, List.of(
+                CompletedPart.builder().partNumber(1).eTag(copied1.copyPartResult().eTag()).build(),
+                CompletedPart.builder().partNumber(2).eTag(copied2.copyPartResult().eTag()).build(),
+                CompletedPart.builder().partNumber(3).eTag(copied3.copyPartResult().eTag()).build()));
+        byte[] expected = concat(Arrays.copyOfRange(source, 0, 5 * MIB), source, Arrays.copyOfRange(source, 5 * MIB, source.length));
+        assertArrayEquals(expected, s3.getObjectAsBytes(r -> r.bucket(bucket).key("dst")).asByteArray());
+    }
 }

@@ -2,12 +2,14 @@ package io.ghostbay.web.operation;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.service.CopyObjectCommand;
 import io.ghostbay.service.ListingService;
 import io.ghostbay.service.MultipartRecords;
 import io.ghostbay.service.MultipartRecords.CompletedPart;
 import io.ghostbay.service.MultipartService;
 import io.ghostbay.service.ObjectService;
 import io.ghostbay.service.PutObjectResult;
+import io.ghostbay.service.WriteCondition;
 import io.ghostbay.storage.ChecksumAlgorithm;
 import io.ghostbay.web.routing.S3Request;
 import io.ghostbay.web.xml.XmlRequestParser;
@@ -58,6 +60,19 @@ public class MultipartOperations {
             rb.header(ChecksumAlgorithm.valueOf(result.checksumAlgorithm()).headerName(), result.checksumValue());
         }
         return rb.build();
+    }
+
+    /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html">UploadPartCopy</a> */
+    public Response uploadPartCopy(S3Request s3, HttpHeaders headers, QueryParams q) {
+        String[] source = ObjectOperations.parseCopySource(headers.getHeaderString("x-amz-copy-source"));
+        CopyObjectCommand cmd = new CopyObjectCommand(source[0], source[1], s3.bucket(), s3.key(), false, null, WriteCondition.NONE,
+                headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
+                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
+                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")));
+        PutObjectResult result = multipart.uploadPartCopy(s3.caller(), cmd, q.get("uploadId"), intParam(q, "partNumber", -1),
+                headers.getHeaderString("x-amz-copy-source-range"));
+        return BucketOperations.xml(XmlWriter.s3Document("CopyPartResult").timestamp("LastModified", result.lastModifiedMs())
+                .element("ETag", result.quotedEtag()).finish());
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html">CompleteMultipartUpload</a> */

@@ -132,16 +132,26 @@ public class ObjectOperations {
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html">GetObject</a> and HeadObject */
     public Response getObject(S3Request s3, HttpHeaders headers, QueryParams q, boolean head) {
         requireNullVersion(q.get("versionId"));
-        if (q.has("partNumber")) {
-            throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED, "partNumber is not supported yet.");
-        }
         StoredObject object = objects.getObject(s3.caller(), s3.bucket(), s3.key());
         Response notModified = evaluatePreconditions(headers, object);
         if (notModified != null) {
             return notModified;
         }
-        ByteRange range = ByteRange.parse(headers.getHeaderString("Range"), object.size());
+        ByteRange range;
+        Integer partsCount = null;
+        if (q.has("partNumber")) {
+            if (headers.getHeaderString("Range") != null) {
+                throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header and partNumber query parameter");
+            }
+            range = partRange(object, q.get("partNumber"));
+            partsCount = object.isMultipart() ? object.segments().size() : 1;
+        } else {
+            range = ByteRange.parse(headers.getHeaderString("Range"), object.size());
+        }
         Response.ResponseBuilder rb = Response.status(range.partial() ? 206 : 200);
+        if (partsCount != null) {
+            rb.header("x-amz-mp-parts-count", partsCount);
+        }
         objectHeaders(rb, object, q, "ENABLED".equalsIgnoreCase(headers.getHeaderString("x-amz-checksum-mode")) && !range.partial());
         rb.header("Content-Length", range.length());
         if (range.partial()) {
@@ -160,6 +170,37 @@ public class ObjectOperations {
             }
         };
         return rb.entity(stream).build();
+    }
+
+    /**
+     * The byte range of part {@code n} of an object: a part of a multipart object, or, for a single-part
+     * object, part 1 = the whole object. Beyond the last part: 416 InvalidPartNumber.
+     */
+    private static ByteRange partRange(StoredObject object, String partNumber) {
+        int n;
+        try {
+            n = Integer.parseInt(partNumber.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 10_000) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive")
+                    .with("ArgumentName", "partNumber").with("ArgumentValue", partNumber);
+        }
+        int parts = object.isMultipart() ? object.segments().size() : 1;
+        if (n > parts) {
+            throw S3Exception.of(S3ErrorCode.INVALID_PART_NUMBER).with("PartNumberRequested", Integer.toString(n))
+                    .with("ActualPartCount", Integer.toString(parts));
+        }
+        if (!object.isMultipart()) {
+            return new ByteRange(0, object.size() - 1, object.size(), object.size() > 0);
+        }
+        long first = 0;
+        for (int i = 0; i < n - 1; i++) {
+            first += object.segments().get(i).size();
+        }
+        long size = object.segments().get(n - 1).size();
+        return new ByteRange(first, first + size - 1, object.size(), true);
     }
 
     /** RFC 7232 order, as S3: If-Match, If-Unmodified-Since (412), If-None-Match, If-Modified-Since (304). */

@@ -67,6 +67,7 @@ public class ObjectResource {
             case PUT_OBJECT -> objects.putObject(s3, headers, body);
             case COPY_OBJECT -> objects.copyObject(s3, headers);
             case UPLOAD_PART -> multipart.uploadPart(s3, headers, query(), body);
+            case UPLOAD_PART_COPY -> multipart.uploadPartCopy(s3, headers, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }

@@ -70,13 +70,12 @@ public final class S3RequestClassifier {
                 if (only(q, "uploadId")) {
                     return S3Operation.LIST_PARTS;
                 }
-                return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.GET_OBJECT;
+                return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.GET_OBJECT;
             case "HEAD":
-                return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
+                return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
             case "PUT":
                 if (q.contains("uploadId") && q.contains("partNumber") && subresources(q) == 2) {
-                    // UploadPartCopy (x-amz-copy-source) is not implemented yet: 501, never a plain part upload.
-                    return copySource ? S3Operation.NOT_IMPLEMENTED : S3Operation.UPLOAD_PART;
+                    return copySource ? S3Operation.UPLOAD_PART_COPY : S3Operation.UPLOAD_PART;
                 }
                 if (hasSubresource(q)) {
                     return S3Operation.NOT_IMPLEMENTED;
@@ -113,9 +112,16 @@ public final class S3RequestClassifier {
         return subresources(q) > 0;
     }
 
+    /** Parameters of a plain GET/HEAD of an object: which version, and which part of a multipart object. */
+    private static final Set<String> READ_PARAMETERS = Set.of("versionId", "partNumber");
+
     /** versionId=null addresses the only version of an unversioned object; other version ids are not supported yet. */
     private static boolean hasSubresourceOtherThanVersion(Set<String> q) {
-        return q.stream().anyMatch(p -> SUBRESOURCES.contains(p) && !p.equals("versionId"));
+        return hasSubresourceOtherThan(q, Set.of("versionId"));
+    }
+
+    private static boolean hasSubresourceOtherThan(Set<String> q, Set<String> allowed) {
+        return q.stream().anyMatch(p -> SUBRESOURCES.contains(p) && !allowed.contains(p));
     }
 
     private static long subresources(Set<String> q) {

@@ -35,7 +35,7 @@ class S3RequestClassifierTest {
             PUT    | /b/k?acl                   | NOT_IMPLEMENTED
             PUT    | /b/k?tagging               | NOT_IMPLEMENTED
             PUT    | /b/k?partNumber=2&uploadId=u | UPLOAD_PART
-            PUT    | /b/k?partNumber=2&uploadId=u copy | NOT_IMPLEMENTED
+            PUT    | /b/k?partNumber=2&uploadId=u copy | UPLOAD_PART_COPY
             POST   | /b/k?uploads               | CREATE_MULTIPART_UPLOAD
             POST   | /b/k?uploadId=u            | COMPLETE_MULTIPART_UPLOAD
             DELETE | /b/k?uploadId=u            | ABORT_MULTIPART_UPLOAD
@@ -43,6 +43,8 @@ class S3RequestClassifierTest {
             GET    | /b?uploads&prefix=a        | LIST_MULTIPART_UPLOADS
             PUT    | /b/k?uploadId=u            | NOT_IMPLEMENTED
             GET    | /b/k?partNumber=1&uploadId=u | NOT_IMPLEMENTED
+            GET    | /b/k?partNumber=2           | GET_OBJECT
+            HEAD   | /b/k?partNumber=1&versionId=null | HEAD_OBJECT
             DELETE | /b/k?tagging               | NOT_IMPLEMENTED
             DELETE | /b?policy                  | NOT_IMPLEMENTED
             GET    | /b?versioning              | NOT_IMPLEMENTED
