@@ -14,6 +14,7 @@ public enum S3Operation {
     COPY_OBJECT("CopyObject"),
     GET_OBJECT("GetObject"),
     HEAD_OBJECT("HeadObject"),
+    GET_OBJECT_ATTRIBUTES("GetObjectAttributes"),
     DELETE_OBJECT("DeleteObject"),
     CREATE_MULTIPART_UPLOAD("CreateMultipartUpload"),
     UPLOAD_PART("UploadPart"),

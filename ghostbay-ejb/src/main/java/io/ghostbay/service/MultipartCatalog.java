@@ -9,6 +9,8 @@ import io.ghostbay.service.MultipartRecords.CompletedPart;
 import io.ghostbay.service.MultipartRecords.ListUploadsPage;
 import io.ghostbay.service.MultipartRecords.PartInfo;
 import io.ghostbay.service.MultipartRecords.UploadInfo;
+import io.ghostbay.storage.ChecksumAlgorithm;
+import io.ghostbay.storage.MultipartChecksums;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -139,7 +141,9 @@ public class MultipartCatalog {
         }
         String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
-        NewVersion version = new NewVersion(null, total, etag, metadata, null, null, null, System.currentTimeMillis(), segments);
+        String checksum = objectChecksum(u, segments);
+        NewVersion version = new NewVersion(null, total, etag, metadata, checksum == null ? null : u.getChecksumAlgorithm(), checksum,
+                checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments);
         PutObjectResult result = objects.commitVersion(bucket, key, u.getKeyBytes(), version, condition);
         // Parts uploaded but not named in the completion are not part of the object.
         for (UploadPart unused : uploaded.values()) {
@@ -147,6 +151,19 @@ public class MultipartCatalog {
         }
         removeUpload(u);
         return result;
+    }
+
+    /** The object's checksum from its parts' (composite or full-object, as the upload declared), or null. */
+    private static String objectChecksum(MultipartUpload u, List<ObjectSegment> segments) {
+        ChecksumAlgorithm algorithm = u.getChecksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromName(u.getChecksumAlgorithm()).orElse(null);
+        if (algorithm == null || segments.stream().anyMatch(s -> s.checksumValue() == null)) {
+            return null;
+        }
+        List<MultipartChecksums.Part> parts = segments.stream()
+                .map(s -> new MultipartChecksums.Part(s.checksumValue(), s.size())).toList();
+        return "FULL_OBJECT".equals(u.getChecksumType()) ? MultipartChecksums.fullObject(algorithm, parts)
+                : MultipartChecksums.composite(algorithm, parts);
     }
 
     public void abort(BucketInfo bucket, String key, String uploadId) {

@@ -12,6 +12,7 @@ import io.ghostbay.service.MultipartRecords.UploadPartCommand;
 import io.ghostbay.storage.BlobRangeReader;
 import io.ghostbay.storage.BlobStore;
 import io.ghostbay.storage.ChecksumAlgorithm;
+import io.ghostbay.storage.MultipartChecksums;
 import io.ghostbay.storage.StagedBlob;
 
 import jakarta.ejb.EJB;
@@ -59,6 +60,7 @@ public class MultipartService {
                                         ChecksumAlgorithm checksumAlgorithm, String checksumType) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName);
         byte[] keyBytes = ObjectKeys.validate(bucketName, key);
+        checksumType = checksumType(checksumAlgorithm, checksumType);
         byte[] id = new byte[24];
         RANDOM.nextBytes(id);
         String uploadId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
@@ -66,24 +68,52 @@ public class MultipartService {
                 checksumAlgorithm == null ? null : checksumAlgorithm.name(), checksumType, uploadId);
     }
 
+    /** Validates x-amz-checksum-type against the algorithm (AWS rules) and applies AWS's default. */
+    static String checksumType(ChecksumAlgorithm algorithm, String requested) {
+        if (algorithm == null) {
+            if (requested != null && !requested.isBlank()) {
+                throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "The x-amz-checksum-type header can only be used with the"
+                        + " x-amz-checksum-algorithm header.");
+            }
+            return null;
+        }
+        String type = requested == null || requested.isBlank() ? MultipartChecksums.defaultType(algorithm) : requested.trim();
+        boolean ok = ("COMPOSITE".equals(type) && MultipartChecksums.supportsComposite(algorithm))
+                || ("FULL_OBJECT".equals(type) && MultipartChecksums.supportsFullObject(algorithm));
+        if (!ok) {
+            throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "The " + type + " checksum type cannot be used with the "
+                    + algorithm.name().toLowerCase(java.util.Locale.ROOT) + " checksum algorithm.");
+        }
+        return type;
+    }
+
     /** UploadPart: returns the part's ETag (hex MD5) and checksum. */
     public PutObjectResult uploadPart(Caller caller, UploadPartCommand cmd, InputStream body) {
         BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket());
         ObjectKeys.validate(cmd.bucket(), cmd.key());
         checkPartNumber(cmd.partNumber());
-        catalog.checksumAlgorithmOf(bucket, cmd.key(), cmd.uploadId()); // NoSuchUpload before any byte is read
+        // NoSuchUpload before any byte is read; the upload's algorithm is computed for every part so that the
+        // object's checksum can be derived from the parts' at completion.
+        ChecksumAlgorithm uploadAlgorithm = ChecksumAlgorithm.fromName(
+                String.valueOf(catalog.checksumAlgorithmOf(bucket, cmd.key(), cmd.uploadId()))).orElse(null);
+        if (uploadAlgorithm != null && cmd.checksumAlgorithm() != null && cmd.checksumAlgorithm() != uploadAlgorithm) {
+            throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "Checksum Type mismatch occurred, expected checksum Type: "
+                    + uploadAlgorithm.name().toLowerCase(java.util.Locale.ROOT) + ", actual checksum Type: "
+                    + cmd.checksumAlgorithm().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ChecksumAlgorithm algorithm = uploadAlgorithm != null ? uploadAlgorithm : cmd.checksumAlgorithm();
         PutObjectCommand asPut = new PutObjectCommand(cmd.bucket(), cmd.key(), null, cmd.expectedLength(), cmd.contentMd5(),
                 cmd.checksumAlgorithm(), cmd.expectedChecksum(), cmd.checksumInTrailer(), cmd.trailers(), WriteCondition.NONE);
         byte[] expectedMd5 = ObjectService.decodeContentMd5(cmd.contentMd5());
-        Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
+        Set<ChecksumAlgorithm> algorithms = algorithm == null ? Set.of() : EnumSet.of(algorithm);
         StagedBlob staged = blobs.stage(body, cmd.expectedLength(), Math.min(MAX_PART_SIZE, config.maxObjectSize()), algorithms);
         try {
             ObjectService.verifyDigests(asPut, staged, expectedMd5);
-            String checksum = cmd.checksumAlgorithm() == null ? null : staged.checksums().get(cmd.checksumAlgorithm());
+            String checksum = algorithm == null ? null : staged.checksums().get(algorithm);
             blobs.promote(staged);
             catalog.putPart(bucket, cmd.key(), cmd.uploadId(), cmd.partNumber(), staged.blobId(), staged.size(), staged.md5Hex(), checksum);
             return new PutObjectResult(staged.md5Hex(), null, staged.size(), System.currentTimeMillis(),
-                    cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum);
+                    algorithm == null ? null : algorithm.name(), checksum);
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;

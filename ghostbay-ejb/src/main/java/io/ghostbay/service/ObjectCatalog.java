@@ -78,7 +78,7 @@ public class ObjectCatalog {
             }
         }
         return new PutObjectResult(version.etag(), null, version.size(), version.createdMs(), version.checksumAlgorithm(),
-                version.checksumValue());
+                version.checksumValue(), version.checksumType());
     }
 
     private static void checkCondition(String bucket, String key, ObjectVersion current, WriteCondition condition) {

@@ -207,4 +207,79 @@ class MultipartIT extends S3TestBase {
         byte[] expected = concat(Arrays.copyOfRange(source, 0, 5 * MIB), source, Arrays.copyOfRange(source, 5 * MIB, source.length));
         assertArrayEquals(expected, s3.getObjectAsBytes(r -> r.bucket(bucket).key("dst")).asByteArray());
     }
+
+    private static String crc(java.util.zip.Checksum c, byte[]... parts) {
+        for (byte[] p : parts) {
+            c.update(p, 0, p.length);
+        }
+        long v = c.getValue();
+        return java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
+
+    @Test
+    void compositeChecksumOfAMultipartObject() {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(777);
+        String id = s3.createMultipartUpload(r -> r.bucket(bucket).key("cs").checksumAlgorithm(
+                software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32)).uploadId();
+        var r1 = s3.uploadPart(b -> b.bucket(bucket).key("cs").uploadId(id).partNumber(1)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p1));
+        var r2 = s3.uploadPart(b -> b.bucket(bucket).key("cs").uploadId(id).partNumber(2)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32), RequestBody.fromBytes(p2));
+        String c1 = crc(new java.util.zip.CRC32(), p1);
+        String c2 = crc(new java.util.zip.CRC32(), p2);
+        assertEquals(c1, r1.checksumCRC32());
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key("cs").uploadId(id).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32(c1).build(),
+                CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32(c2).build())));
+        byte[] raw = concat(java.util.Base64.getDecoder().decode(c1), java.util.Base64.getDecoder().decode(c2));
+        String expected = crc(new java.util.zip.CRC32(), raw) + "-2";
+        var head = s3.headObject(r -> r.bucket(bucket).key("cs").checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED));
+        assertEquals(expected, head.checksumCRC32(), "checksum of the part checksums, then -N");
+        assertEquals("COMPOSITE", head.checksumTypeAsString());
+    }
+
+    @Test
+    void fullObjectChecksumOfAMultipartObject() {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(4099);
+        String id = s3.createMultipartUpload(r -> r.bucket(bucket).key("fo")
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32_C)
+                .checksumType(software.amazon.awssdk.services.s3.model.ChecksumType.FULL_OBJECT)).uploadId();
+        var r1 = s3.uploadPart(b -> b.bucket(bucket).key("fo").uploadId(id).partNumber(1)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p1));
+        var r2 = s3.uploadPart(b -> b.bucket(bucket).key("fo").uploadId(id).partNumber(2)
+                .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(p2));
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key("fo").uploadId(id).multipartUpload(m -> m.parts(
+                CompletedPart.builder().partNumber(1).eTag(r1.eTag()).checksumCRC32C(r1.checksumCRC32C()).build(),
+                CompletedPart.builder().partNumber(2).eTag(r2.eTag()).checksumCRC32C(r2.checksumCRC32C()).build())));
+        var head = s3.headObject(r -> r.bucket(bucket).key("fo").checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED));
+        assertEquals(crc(new java.util.zip.CRC32C(), p1, p2), head.checksumCRC32C(), "CRC32C of the whole object, from the parts'");
+        assertEquals("FULL_OBJECT", head.checksumTypeAsString());
+    }
+
+    @Test
+    void getObjectAttributes() throws Exception {
+        byte[] p1 = randomBytes(5 * MIB);
+        byte[] p2 = randomBytes(10);
+        String id = create("attrs");
+        complete("attrs", id, List.of(upload("attrs", id, 1, p1), upload("attrs", id, 2, p2)));
+        var attrs = s3.getObjectAttributes(r -> r.bucket(bucket).key("attrs").objectAttributes(
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.E_TAG,
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.OBJECT_PARTS,
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.OBJECT_SIZE,
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.STORAGE_CLASS));
+        assertEquals(multipartEtag(p1, p2).replace("\"", ""), attrs.eTag());
+        assertEquals((long) p1.length + p2.length, attrs.objectSize());
+        assertEquals(2, attrs.objectParts().totalPartsCount());
+        assertEquals(List.of((long) p1.length, (long) p2.length), attrs.objectParts().parts().stream().map(p -> p.size()).toList());
+        assertEquals("STANDARD", attrs.storageClassAsString());
+
+        put("plain", "abc");
+        var plain = s3.getObjectAttributes(r -> r.bucket(bucket).key("plain").objectAttributes(
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.E_TAG,
+                software.amazon.awssdk.services.s3.model.ObjectAttributes.OBJECT_SIZE));
+        assertEquals(3L, plain.objectSize());
+        assertEquals(quotedMd5("abc".getBytes()).replace("\"", ""), plain.eTag());
+    }
 }

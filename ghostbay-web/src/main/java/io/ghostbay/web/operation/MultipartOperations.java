@@ -41,7 +41,9 @@ public class MultipartOperations {
         Response.ResponseBuilder rb = BucketOperations.xmlBuilder(XmlWriter.s3Document("InitiateMultipartUploadResult")
                 .element("Bucket", s3.bucket()).element("Key", s3.key()).element("UploadId", uploadId).finish());
         if (algorithm != null) {
-            rb.header("x-amz-checksum-algorithm", algorithm.name());
+            rb.header("x-amz-checksum-algorithm", algorithm.name())
+                    .header("x-amz-checksum-type", checksumType == null || checksumType.isBlank()
+                            ? io.ghostbay.storage.MultipartChecksums.defaultType(algorithm) : checksumType.trim());
         }
         return rb.build();
     }
@@ -82,9 +84,14 @@ public class MultipartOperations {
                 .map(p -> new CompletedPart(p.partNumber(), p.etag())).toList();
         PutObjectResult result = multipart.completeMultipartUpload(s3.caller(), s3.bucket(), s3.key(), q.get("uploadId"), parts,
                 RequestHeaders.writeCondition(headers));
-        return BucketOperations.xml(XmlWriter.s3Document("CompleteMultipartUploadResult")
+        XmlWriter w = XmlWriter.s3Document("CompleteMultipartUploadResult")
                 .element("Location", "/" + s3.bucket() + "/" + s3.key())
-                .element("Bucket", s3.bucket()).element("Key", s3.key()).element("ETag", result.quotedEtag()).finish());
+                .element("Bucket", s3.bucket()).element("Key", s3.key()).element("ETag", result.quotedEtag());
+        if (result.checksumAlgorithm() != null) {
+            w.element(ChecksumAlgorithm.valueOf(result.checksumAlgorithm()).xmlName(), result.checksumValue())
+                    .element("ChecksumType", result.checksumType());
+        }
+        return BucketOperations.xml(w.finish());
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_AbortMultipartUpload.html">AbortMultipartUpload</a> */

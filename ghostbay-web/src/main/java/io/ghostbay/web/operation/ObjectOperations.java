@@ -6,6 +6,7 @@ import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.CopyObjectCommand;
 import io.ghostbay.service.ETags;
 import io.ghostbay.service.ObjectMetadata;
+import io.ghostbay.service.ObjectSegment;
 import io.ghostbay.service.ObjectService;
 import io.ghostbay.service.PutObjectCommand;
 import io.ghostbay.service.PutObjectResult;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /** Object-level S3 operations: parse the request, call one EJB method, build the response. */
@@ -246,6 +248,59 @@ public class ObjectOperations {
     private static String override(QueryParams q, String param, String stored) {
         String v = q.get(param);
         return v != null ? v : stored;
+    }
+
+    /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAttributes.html">GetObjectAttributes</a> */
+    public Response getObjectAttributes(S3Request s3, HttpHeaders headers, QueryParams q) {
+        requireNullVersion(q.get("versionId"));
+        String requested = headers.getHeaderString("x-amz-object-attributes");
+        if (requested == null || requested.isBlank()) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Invalid attribute name specified.")
+                    .with("ArgumentName", "x-amz-object-attributes").with("ArgumentValue", "");
+        }
+        java.util.Set<String> attributes = new java.util.HashSet<>();
+        for (String a : requested.split(",")) {
+            String name = a.trim();
+            if (!java.util.Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize").contains(name)) {
+                throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Invalid attribute name specified.")
+                        .with("ArgumentName", "x-amz-object-attributes").with("ArgumentValue", name);
+            }
+            attributes.add(name);
+        }
+        StoredObject o = objects.getObject(s3.caller(), s3.bucket(), s3.key());
+        XmlWriter w = XmlWriter.s3Document("GetObjectAttributesResponse");
+        if (attributes.contains("ETag")) {
+            w.element("ETag", o.etag());
+        }
+        ChecksumAlgorithm algorithm = o.checksumAlgorithm() == null ? null : ChecksumAlgorithm.fromName(o.checksumAlgorithm()).orElse(null);
+        if (attributes.contains("Checksum") && algorithm != null) {
+            w.start("Checksum").element(algorithm.xmlName(), o.checksumValue()).element("ChecksumType", o.checksumType()).end();
+        }
+        if (attributes.contains("ObjectParts") && o.isMultipart()) {
+            int maxParts = (int) Math.min(1000, RequestHeaders.longHeader(headers, "x-amz-max-parts", 1000));
+            int marker = (int) RequestHeaders.longHeader(headers, "x-amz-part-number-marker", 0);
+            List<ObjectSegment> after = o.segments().stream().filter(seg -> seg.partNumber() > marker).toList();
+            List<ObjectSegment> page = after.stream().limit(maxParts).toList();
+            w.start("ObjectParts").element("PartsCount", o.segments().size()).element("PartNumberMarker", marker)
+                    .element("NextPartNumberMarker", page.isEmpty() ? marker : page.get(page.size() - 1).partNumber())
+                    .element("MaxParts", maxParts).element("IsTruncated", after.size() > page.size());
+            for (ObjectSegment seg : page) {
+                w.start("Part").element("PartNumber", seg.partNumber()).element("Size", seg.size());
+                if (algorithm != null && seg.checksumValue() != null) {
+                    w.element(algorithm.xmlName(), seg.checksumValue());
+                }
+                w.end();
+            }
+            w.end();
+        }
+        if (attributes.contains("StorageClass")) {
+            w.element("StorageClass", "STANDARD");
+        }
+        if (attributes.contains("ObjectSize")) {
+            w.element("ObjectSize", o.size());
+        }
+        return BucketOperations.xmlBuilder(w.finish())
+                .header("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(o.lastModifiedMs()))).build();
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html">DeleteObject</a> */

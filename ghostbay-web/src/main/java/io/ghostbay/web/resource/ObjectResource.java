@@ -49,6 +49,7 @@ public class ObjectResource {
         return switch (s3.operation()) {
             case GET_OBJECT -> objects.getObject(s3, headers, query(), false);
             case LIST_PARTS -> multipart.listParts(s3, query());
+            case GET_OBJECT_ATTRIBUTES -> objects.getObjectAttributes(s3, headers, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }

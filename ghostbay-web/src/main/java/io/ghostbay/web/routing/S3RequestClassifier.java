@@ -70,6 +70,9 @@ public final class S3RequestClassifier {
                 if (only(q, "uploadId")) {
                     return S3Operation.LIST_PARTS;
                 }
+                if (q.contains("attributes") && !hasSubresourceOtherThan(q, Set.of("attributes", "versionId"))) {
+                    return S3Operation.GET_OBJECT_ATTRIBUTES;
+                }
                 return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.GET_OBJECT;
             case "HEAD":
                 return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;

@@ -44,6 +44,7 @@ class S3RequestClassifierTest {
             PUT    | /b/k?uploadId=u            | NOT_IMPLEMENTED
             GET    | /b/k?partNumber=1&uploadId=u | NOT_IMPLEMENTED
             GET    | /b/k?partNumber=2           | GET_OBJECT
+            GET    | /b/k?attributes             | GET_OBJECT_ATTRIBUTES
             HEAD   | /b/k?partNumber=1&versionId=null | HEAD_OBJECT
             DELETE | /b/k?tagging               | NOT_IMPLEMENTED
             DELETE | /b?policy                  | NOT_IMPLEMENTED
