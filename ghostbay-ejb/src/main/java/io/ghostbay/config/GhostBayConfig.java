@@ -50,6 +50,14 @@ public class GhostBayConfig {
     String collectorInterval;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.storage.orphan-grace", defaultValue = "PT1H")
+    String orphanGrace;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.storage.orphan-sweep-interval", defaultValue = "PT1H")
+    String orphanSweepInterval;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.multipart.expire-after", defaultValue = "P7D")
     String multipartExpireAfter;
 
@@ -97,6 +105,15 @@ public class GhostBayConfig {
     /** How often the BlobCollector deletes blobs whose grace period has passed. */
     public Duration collectorInterval() {
         return Duration.parse(collectorInterval);
+    }
+
+    /** A blob or staging file unknown to the catalog is deleted once it is older than this. */
+    public Duration orphanGrace() {
+        return Duration.parse(orphanGrace);
+    }
+
+    public Duration orphanSweepInterval() {
+        return Duration.parse(orphanSweepInterval);
     }
 
     /** Multipart uploads initiated longer ago than this are aborted by the MultipartJanitor. */

@@ -24,6 +24,33 @@ public class GarbageService {
         em.createQuery("DELETE FROM BlobGarbage g WHERE g.blobId IN :ids").setParameter("ids", blobIds).executeUpdate();
     }
 
+    /**
+     * The ids among {@code blobIds} that nothing in the catalog refers to: no object version, no multipart
+     * object segment, no uploaded part, and not already queued as garbage.
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> unreferenced(java.util.Collection<String> blobIds) {
+        java.util.Set<String> out = new java.util.HashSet<>(blobIds);
+        if (out.isEmpty()) {
+            return out;
+        }
+        for (String table : new String[] {"gb_object_version", "gb_version_segment", "gb_upload_part", "gb_blob_garbage"}) {
+            StringBuilder sql = new StringBuilder("SELECT blob_id FROM ").append(table).append(" WHERE blob_id IN (");
+            for (int i = 0; i < blobIds.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            jakarta.persistence.Query q = em.createNativeQuery(sql.append(')').toString());
+            int i = 1;
+            for (String id : blobIds) {
+                q.setParameter(i++, id);
+            }
+            for (Object referenced : q.getResultList()) {
+                out.remove(String.valueOf(referenced));
+            }
+        }
+        return out;
+    }
+
     public long pending() {
         return em.createQuery("SELECT COUNT(g) FROM BlobGarbage g", Long.class).getSingleResult();
     }

@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -195,6 +196,35 @@ public class BlobStore {
             LOG.log(Level.WARNING, "Cannot sweep the staging directory", e);
         }
         return removed;
+    }
+
+    /**
+     * Hands the ids of blob files last modified before {@code cutoffMillis} to {@code batch}, a few hundred
+     * at a time (the orphan sweep). Files that are not blobs (foreign names) are left alone.
+     */
+    public void forEachOldBlob(long cutoffMillis, int batchSize, java.util.function.Consumer<List<String>> batch) {
+        List<String> ids = new java.util.ArrayList<>(batchSize);
+        try (java.util.stream.Stream<Path> files = Files.walk(blobsDir)) {
+            java.util.Iterator<Path> it = files.iterator();
+            while (it.hasNext()) {
+                Path f = it.next();
+                String name = f.getFileName().toString();
+                if (!BLOB_ID.matcher(name).matches() || !Files.isRegularFile(f)
+                        || Files.getLastModifiedTime(f).toMillis() >= cutoffMillis) {
+                    continue;
+                }
+                ids.add(name);
+                if (ids.size() == batchSize) {
+                    batch.accept(List.copyOf(ids));
+                    ids.clear();
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.log(Level.WARNING, "Cannot walk the blob directory", e);
+        }
+        if (!ids.isEmpty()) {
+            batch.accept(List.copyOf(ids));
+        }
     }
 
     /** Readiness probe: the data directory accepts a write and has at least {@code minFree} bytes free. */
