@@ -58,6 +58,14 @@ public class GhostBayConfig {
     String orphanSweepInterval;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.scrub.interval", defaultValue = "PT10M")
+    String scrubInterval;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.scrub.bytes-per-second", defaultValue = "52428800")
+    long scrubBytesPerSecond;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.multipart.expire-after", defaultValue = "P7D")
     String multipartExpireAfter;
 
@@ -114,6 +122,16 @@ public class GhostBayConfig {
 
     public Duration orphanSweepInterval() {
         return Duration.parse(orphanSweepInterval);
+    }
+
+    /** How often the scrubber wakes up; each run scrubs for at most half of it, then continues next time. */
+    public Duration scrubInterval() {
+        return Duration.parse(scrubInterval);
+    }
+
+    /** The scrubber's read rate limit. */
+    public long scrubBytesPerSecond() {
+        return scrubBytesPerSecond;
     }
 
     /** Multipart uploads initiated longer ago than this are aborted by the MultipartJanitor. */

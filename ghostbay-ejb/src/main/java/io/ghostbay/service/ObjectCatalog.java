@@ -109,6 +109,7 @@ public class ObjectCatalog {
         v.setChecksumType(n.checksumType());
         v.setPartsCount(n.segments() == null ? null : n.segments().size());
         v.setCreatedMs(n.createdMs());
+        v.setCorruptMs(null);
     }
 
     /** The current version of a key, or null. */
@@ -175,6 +176,7 @@ public class ObjectCatalog {
     static StoredObject toStoredObject(String bucket, String key, ObjectVersion v, List<ObjectSegment> segments) {
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(v.getHeaders());
         return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
-                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments);
+                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments,
+                v.getCorruptMs() != null);
     }
 }

@@ -146,6 +146,10 @@ public class ObjectService {
      * missing from disk is an internal error here, before any response exists, never an empty body.
      */
     public BlobRangeReader openRange(StoredObject object, long first, long last) {
+        if (object.corrupt()) {
+            // Found by the scrubber: never serve bytes that no longer match their digest.
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's data failed an integrity check.");
+        }
         List<BlobRangeReader.Piece> pieces = object.isMultipart()
                 ? object.segments().stream().map(s -> new BlobRangeReader.Piece(s.blobId(), s.size())).toList()
                 : List.of(new BlobRangeReader.Piece(object.blobId(), object.size()));

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /** What GET/HEAD need to answer: catalog facts of the current version and where its bytes are. */
 public record StoredObject(String bucket, String key, String versionId, String blobId, long size, String etag,
                            long lastModifiedMs, ObjectMetadata metadata, String checksumAlgorithm, String checksumValue,
-                           String checksumType, Integer partsCount, java.util.List<ObjectSegment> segments)
+                           String checksumType, Integer partsCount, java.util.List<ObjectSegment> segments,
+                           boolean corrupt)
         implements Serializable {
 
     /** True for a completed multipart object, served from its segments. */

@@ -63,6 +63,10 @@ public class ObjectVersion {
     @Column(name = "created_ms", nullable = false)
     private long createdMs;
 
+    /** Set by the scrubber when the bytes no longer match the stored MD5: the version is never served again. */
+    @Column(name = "corrupt_ms")
+    private Long corruptMs;
+
     public ObjectVersion() {
     }
 
@@ -92,5 +96,7 @@ public class ObjectVersion {
     public Integer getPartsCount() { return partsCount; }
     public void setPartsCount(Integer partsCount) { this.partsCount = partsCount; }
     public long getCreatedMs() { return createdMs; }
+    public Long getCorruptMs() { return corruptMs; }
+    public void setCorruptMs(Long corruptMs) { this.corruptMs = corruptMs; }
     public void setCreatedMs(long createdMs) { this.createdMs = createdMs; }
 }
