@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ghostbay.catalog.migration.MigrationRunner;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.AccessKeyService;
@@ -47,12 +48,15 @@ class CatalogTransactionsArquillianIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "ghostbay-arq.war")
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "ghostbay-arq.war")
                 .addPackages(true, "io.ghostbay")
                 .addClass(RollbackProbe.class)
                 .addAsResource("META-INF/persistence.xml")
-                .addAsResource("db/migration/V1__catalog.sql")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        for (String script : MigrationRunner.scripts()) {
+            war.addAsResource("db/migration/" + script);
+        }
+        return war;
     }
 
     @EJB

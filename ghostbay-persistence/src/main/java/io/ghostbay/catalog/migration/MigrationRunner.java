@@ -94,6 +94,11 @@ public final class MigrationRunner {
         }
     }
 
+    /** The migration scripts, in order, as resources under {@code db/migration/}. */
+    public static List<String> scripts() {
+        return SCRIPTS;
+    }
+
     public static int latestVersion() {
         return SCRIPTS.size();
     }
