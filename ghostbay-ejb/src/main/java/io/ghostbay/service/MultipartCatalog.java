@@ -35,6 +35,8 @@ import java.util.Map;
 public class MultipartCatalog {
     /** AWS: every part but the last must be at least 5 MiB. */
     public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    /** AWS: objects up to 5 TiB. */
+    public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
 
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
@@ -139,6 +141,10 @@ public class MultipartCatalog {
             segments.add(new ObjectSegment(p.getPartNumber(), p.getBlobId(), p.getSize(), p.getEtag(), p.getChecksumValue()));
             uploaded.remove(want.partNumber());
         }
+        if (total > MAX_OBJECT_SIZE) {
+            throw S3Exception.of(S3ErrorCode.ENTITY_TOO_LARGE).with("ProposedSize", Long.toString(total))
+                    .with("MaxSizeAllowed", Long.toString(MAX_OBJECT_SIZE));
+        }
         String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
         String checksum = objectChecksum(u, segments);
@@ -240,17 +246,23 @@ public class MultipartCatalog {
         String nextUpload = null;
         boolean truncated = false;
         boolean pastMarker = keyMarker == null || keyMarker.isEmpty();
+        boolean seenMarkerUpload = false;
         for (MultipartUpload u : rows) {
             String k = u.getObjectKey();
             if (prefix != null && !k.startsWith(prefix)) {
                 break;
             }
             if (!pastMarker) {
+                // Uploads of one key are in initiation order: with an upload-id-marker, continue after that upload.
                 int cmp = ObjectKeys.compare(u.getKeyBytes(), keyMarker.getBytes(StandardCharsets.UTF_8));
-                boolean after = cmp > 0 || (cmp == 0 && uploadIdMarker != null && !uploadIdMarker.isEmpty()
-                        && u.getUploadId().compareTo(uploadIdMarker) > 0);
-                if (!after) {
+                if (cmp < 0) {
                     continue;
+                }
+                if (cmp == 0) {
+                    if (uploadIdMarker == null || uploadIdMarker.isEmpty() || !seenMarkerUpload) {
+                        seenMarkerUpload = u.getUploadId().equals(uploadIdMarker);
+                        continue;
+                    }
                 }
                 pastMarker = true;
             }

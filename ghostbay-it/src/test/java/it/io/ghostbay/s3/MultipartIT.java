@@ -282,4 +282,47 @@ class MultipartIT extends S3TestBase {
         assertEquals(3L, plain.objectSize());
         assertEquals(quotedMd5("abc".getBytes()).replace("\"", ""), plain.eTag());
     }
+
+    @Test
+    void listPartsAndListMultipartUploadsPaginate() {
+        String id = create("paged");
+        for (int n = 1; n <= 5; n++) {
+            upload("paged", id, n, ("part " + n).getBytes());
+        }
+        var first = s3.listParts(r -> r.bucket(bucket).key("paged").uploadId(id).maxParts(2));
+        assertTrue(first.isTruncated());
+        assertEquals(List.of(1, 2), first.parts().stream().map(p -> p.partNumber()).toList());
+        var second = s3.listParts(r -> r.bucket(bucket).key("paged").uploadId(id).maxParts(2)
+                .partNumberMarker(first.nextPartNumberMarker()));
+        assertEquals(List.of(3, 4), second.parts().stream().map(p -> p.partNumber()).toList());
+        var last = s3.listParts(r -> r.bucket(bucket).key("paged").uploadId(id).maxParts(2)
+                .partNumberMarker(second.nextPartNumberMarker()));
+        assertEquals(List.of(5), last.parts().stream().map(p -> p.partNumber()).toList());
+        assertFalse(last.isTruncated());
+
+        create("dir/a");
+        create("dir/b");
+        create("other");
+        var withDelimiter = s3.listMultipartUploads(r -> r.bucket(bucket).delimiter("/"));
+        assertEquals(List.of("dir/"), withDelimiter.commonPrefixes().stream().map(p -> p.prefix()).toList());
+        assertEquals(List.of("other", "paged"), withDelimiter.uploads().stream().map(u -> u.key()).toList());
+        var prefixed = s3.listMultipartUploads(r -> r.bucket(bucket).prefix("dir/"));
+        assertEquals(List.of("dir/a", "dir/b"), prefixed.uploads().stream().map(u -> u.key()).toList());
+
+        List<String> keys = new ArrayList<>();
+        String keyMarker = null;
+        String idMarker = null;
+        for (int page = 0; page < 10; page++) {
+            String km = keyMarker;
+            String im = idMarker;
+            var p = s3.listMultipartUploads(r -> r.bucket(bucket).maxUploads(2).keyMarker(km).uploadIdMarker(im));
+            p.uploads().forEach(u -> keys.add(u.key()));
+            if (!p.isTruncated()) {
+                break;
+            }
+            keyMarker = p.nextKeyMarker();
+            idMarker = p.nextUploadIdMarker();
+        }
+        assertEquals(List.of("dir/a", "dir/b", "other", "paged"), keys, "every upload once, in key order");
+    }
 }
