@@ -62,12 +62,8 @@ public class OrphanCollector {
 
     @Timeout
     void sweep() {
-        try {
-            if (!leases.tryAcquire(LEASE, HOLDER, config.orphanSweepInterval().toMillis() * 2)) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            return; // another server created the lease at the same moment
+        if (!leases.tryAcquire(LEASE, HOLDER, config.orphanSweepInterval().toMillis() * 2)) {
+            return;
         }
         long grace = config.orphanGrace().toMillis();
         int staging = blobs.sweepStaging(grace);

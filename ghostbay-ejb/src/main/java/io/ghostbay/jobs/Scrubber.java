@@ -80,11 +80,7 @@ public class Scrubber {
     @Timeout
     void scrubSome() {
         long runBudget = config.scrubInterval().toMillis() / 2;
-        try {
-            if (!leases.tryAcquire(LEASE, HOLDER, config.scrubInterval().toMillis() * 2)) {
-                return;
-            }
-        } catch (RuntimeException e) {
+        if (!leases.tryAcquire(LEASE, HOLDER, config.scrubInterval().toMillis() * 2)) {
             return;
         }
         long start = System.currentTimeMillis();

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 
 /**
  * Leases in the catalog (gb_job_lease) so that, of several servers sharing one catalog, only one runs a
@@ -17,7 +18,7 @@ public class JobLeaseService {
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
 
-    /** Takes or renews the lease; false when another holder has it. May throw if a concurrent insert won. */
+    /** Takes or renews the lease; false when another holder has it (also when another server just created it). */
     public boolean tryAcquire(String job, String holder, long ttlMillis) {
         long now = System.currentTimeMillis();
         int updated = em.createNativeQuery("UPDATE gb_job_lease SET holder = ?, expires_ms = ? WHERE job_name = ?"
@@ -32,9 +33,13 @@ public class JobLeaseService {
         if (existing.longValue() > 0) {
             return false;
         }
-        em.createNativeQuery("INSERT INTO gb_job_lease (job_name, holder, expires_ms) VALUES (?, ?, ?)")
-                .setParameter(1, job).setParameter(2, holder).setParameter(3, now + ttlMillis).executeUpdate();
-        em.flush();
-        return true;
+        try {
+            em.createNativeQuery("INSERT INTO gb_job_lease (job_name, holder, expires_ms) VALUES (?, ?, ?)")
+                    .setParameter(1, job).setParameter(2, holder).setParameter(3, now + ttlMillis).executeUpdate();
+            return true;
+        } catch (PersistenceException e) {
+            // Another server inserted the lease row first; this transaction is rolled back by the container.
+            return false;
+        }
     }
 }
