@@ -50,8 +50,4 @@ public class GarbageService {
         }
         return out;
     }
-
-    public long pending() {
-        return em.createQuery("SELECT COUNT(g) FROM BlobGarbage g", Long.class).getSingleResult();
-    }
 }

@@ -63,7 +63,7 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         Optional<String> hostBucket = VirtualHostResolver.bucketFromHost(ctx.getHeaderString("Host"), config.domain());
         String pathStyle = hostBucket.map(b -> "/" + b + (rawPath.startsWith("/") ? rawPath : "/" + rawPath)).orElse(rawPath);
         String[] bucketAndKey = S3Paths.split(pathStyle);
-        s3.address(bucketAndKey[0], bucketAndKey[1], hostBucket.isPresent());
+        s3.address(bucketAndKey[0], bucketAndKey[1]);
         s3.servletRequest(http);
 
         Set<String> queryNames = new LinkedHashSet<>();

@@ -19,23 +19,20 @@ public class S3Request {
     private String bucket;
     private String key;
     private S3Operation operation = S3Operation.UNKNOWN;
-    private boolean virtualHost;
     private AwsChunkedInputStream chunkedBody;
+    private jakarta.servlet.http.HttpServletRequest http;
 
     public Caller caller() { return caller; }
     public void caller(Caller caller) { this.caller = caller; }
     public String bucket() { return bucket; }
     public String key() { return key; }
-    public void address(String bucket, String key, boolean virtualHost) {
+    public void address(String bucket, String key) {
         this.bucket = bucket;
         this.key = key;
-        this.virtualHost = virtualHost;
     }
-    public boolean virtualHost() { return virtualHost; }
     public S3Operation operation() { return operation; }
     public void operation(S3Operation operation) { this.operation = operation; }
     public void chunkedBody(AwsChunkedInputStream body) { this.chunkedBody = body; }
-    private jakarta.servlet.http.HttpServletRequest http;
     public void servletRequest(jakarta.servlet.http.HttpServletRequest http) { this.http = http; }
     /** Sends this Content-Type exactly, bypassing JAX-RS media-type formatting (see S3ServletFilter). */
     public void exactContentType(String contentType) {
