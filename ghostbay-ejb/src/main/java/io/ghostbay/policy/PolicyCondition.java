@@ -166,15 +166,13 @@ public final class PolicyCondition {
             };
         }
         return switch (setOperator) {
-            case NONE, FOR_ALL_VALUES -> {
-                // NONE: positive operators need one matching request value, negated ones need every
-                // request value to match none of the policy values.
-                if (setOperator == SetOperator.NONE && !operator.negated()) {
-                    yield actual.stream().anyMatch(v -> satisfies(v, request));
-                }
-                yield actual.stream().allMatch(v -> satisfies(v, request));
-            }
+            // Without a set prefix, a positive operator needs one matching request value; a negated
+            // one needs every request value to match none of the policy values.
+            case NONE -> operator.negated()
+                    ? actual.stream().allMatch(v -> satisfies(v, request))
+                    : actual.stream().anyMatch(v -> satisfies(v, request));
             case FOR_ANY_VALUE -> actual.stream().anyMatch(v -> satisfies(v, request));
+            case FOR_ALL_VALUES -> actual.stream().allMatch(v -> satisfies(v, request));
         };
     }
 
