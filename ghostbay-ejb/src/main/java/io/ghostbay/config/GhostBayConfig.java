@@ -77,6 +77,18 @@ public class GhostBayConfig {
     @ConfigProperty(name = "ghostbay.limits.max-object-size", defaultValue = "5368709120")
     long maxObjectSize;
 
+    @Inject
+    @ConfigProperty(name = "ghostbay.master-key")
+    Optional<String> masterKey;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.master-key-file")
+    Optional<String> masterKeyFile;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.keys.rotation-overlap", defaultValue = "PT24H")
+    String keyRotationOverlap;
+
     /** Where blobs, staging files and the embedded catalog live. */
     public Path dataDir() {
         return Path.of(dataDir.filter(s -> !s.isBlank()).orElse(System.getProperty("user.home") + "/.ghostbay/data"))
@@ -146,5 +158,21 @@ public class GhostBayConfig {
     /** Largest single PUT (AWS: 5 GiB). */
     public long maxObjectSize() {
         return maxObjectSize;
+    }
+
+    /** The master key itself (64 hex digits or base64 of 32 bytes), if configured. */
+    public Optional<String> masterKey() {
+        return masterKey.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** Where the master key is read from (and generated on first start when nothing is configured). */
+    public Path masterKeyFile() {
+        return masterKeyFile.map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+                .orElseGet(() -> dataDir().resolve("master.key")).toAbsolutePath().normalize();
+    }
+
+    /** How long a rotated key keeps working next to its replacement. */
+    public Duration keyRotationOverlap() {
+        return Duration.parse(keyRotationOverlap);
     }
 }

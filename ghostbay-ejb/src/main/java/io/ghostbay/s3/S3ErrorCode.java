@@ -33,11 +33,13 @@ public enum S3ErrorCode {
     INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
     KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
     MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema."),
+    MALFORMED_POLICY("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'"),
     METADATA_TOO_LARGE("MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size."),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411, "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER("MissingSecurityHeader", 400, "Your request was missing a required header."),
     NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
+    NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404, "The bucket policy does not exist"),
     NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
     NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
     NOT_IMPLEMENTED("NotImplemented", 501, "A header you provided implies functionality that is not implemented."),
@@ -50,7 +52,16 @@ public enum S3ErrorCode {
     SLOW_DOWN("SlowDown", 503, "Please reduce your request rate."),
     UNEXPECTED_CONTENT("UnexpectedContent", 400, "This request does not support content"),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed."),
-    X_AMZ_CONTENT_CHECKSUM_MISMATCH("XAmzContentChecksumMismatch", 400, "The provided 'x-amz-checksum' header does not match what was computed.");
+    X_AMZ_CONTENT_CHECKSUM_MISMATCH("XAmzContentChecksumMismatch", 400, "The provided 'x-amz-checksum' header does not match what was computed."),
+
+    // GhostBay's admin API (docs/admin-api.md): not S3 codes, but carried the same way.
+    MALFORMED_JSON("MalformedJSON", 400, "The request body is not the JSON document this operation expects."),
+    NO_SUCH_USER("NoSuchUser", 404, "The specified user does not exist."),
+    NO_SUCH_ACCESS_KEY("NoSuchAccessKey", 404, "The specified access key does not exist."),
+    USER_ALREADY_EXISTS("UserAlreadyExists", 409, "A user with this name already exists."),
+    USER_HAS_BUCKETS("UserHasBuckets", 409, "The user owns buckets; delete or reassign them first."),
+    CANNOT_DELETE_LAST_ADMIN("CannotDeleteLastAdmin", 409, "This is the last admin user."),
+    ADMIN_NOT_FOUND("NotFound", 404, "No admin API resource at this path.");
 
     private final String code;
     private final int status;

@@ -2,29 +2,49 @@ package io.ghostbay.service;
 
 import io.ghostbay.catalog.AccessKey;
 import io.ghostbay.catalog.Account;
+import io.ghostbay.security.MasterKeyProvider;
+import io.ghostbay.security.SecretCipher;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
-/** Access keys and the accounts behind them: what SigV4 verification needs to know. */
+/**
+ * Access keys and the users behind them, as SigV4 verification needs them: looked up in the catalog
+ * on every request (no cache), so a disabled, deleted or expired key stops working at once on
+ * every server sharing the catalog. Secrets are stored encrypted ({@link SecretCipher}).
+ */
 @Stateless
 public class AccessKeyService {
+    private static final Logger LOG = Logger.getLogger(AccessKeyService.class.getName());
     private static final char[] KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final char[] SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** last_used_at is written at most this often per key, so that reads do not turn into writes. */
+    private static final long LAST_USED_RESOLUTION_MS = 60_000L;
 
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
 
+    @Inject
+    MasterKeyProvider masterKey;
+
     /** The secret and owner of an active, unexpired key. */
-    public record Credentials(String secretKey, Caller caller) {
+    public record Credentials(String secretKey, Caller caller, long keyRowId, Long lastUsedMs) {
+
+        /** True when last_used_at is older than its resolution and should be written. */
+        public boolean lastUsedIsStale(long nowMs) {
+            return lastUsedMs == null || nowMs - lastUsedMs >= LAST_USED_RESOLUTION_MS;
+        }
     }
 
     /** Read-only and on every request's path: runs without a transaction of its own. */
@@ -40,12 +60,33 @@ public class AccessKeyService {
         if (account == null) {
             return Optional.empty();
         }
-        return Optional.of(new Credentials(key.getSecretKey(), new Caller(key.getAccessKeyId(), account.getId(),
-                account.getCanonicalId(), account.getDisplayName(), account.isAdmin())));
+        String secret;
+        try {
+            secret = masterKey.cipher().decrypt(key.getAccessKeyId(), key.getSecretKey());
+        } catch (SecretCipher.SecretDecryptionException e) {
+            // The key cannot sign anything with this master key; say why in the log, deny the request.
+            LOG.warning(e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(secret, callerOf(key, account), key.getId(), key.getLastUsedMs()));
+    }
+
+    /** Records that a key signed a request; a no-op when another request already recorded a later use. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markUsed(long keyRowId, long nowMs) {
+        em.createQuery("UPDATE AccessKey k SET k.lastUsedMs = :now WHERE k.id = :id "
+                        + "AND (k.lastUsedMs IS NULL OR k.lastUsedMs < :stale)")
+                .setParameter("now", nowMs).setParameter("id", keyRowId)
+                .setParameter("stale", nowMs - LAST_USED_RESOLUTION_MS).executeUpdate();
+    }
+
+    static Caller callerOf(AccessKey key, Account account) {
+        return new Caller(key.getAccessKeyId(), account.getId(), account.getCanonicalId(), account.getDisplayName(),
+                account.isAdmin(), AccessContext.none());
     }
 
     /**
-     * Makes sure the root account exists and owns the given key (configured keys win over stored ones).
+     * Makes sure the root user exists and owns the given key (configured keys win over stored ones).
      * With no configured key and no root key yet, generates one. Returns the generated secret
      * (to be printed once) or null when nothing was generated.
      */
@@ -53,17 +94,19 @@ public class AccessKeyService {
         Account root = em.createNamedQuery("Account.byCanonicalId", Account.class).setParameter("id", rootCanonicalId())
                 .getResultStream().findFirst().orElse(null);
         if (root == null) {
-            root = new Account(rootCanonicalId(), "ghostbay-root", true, System.currentTimeMillis());
+            root = new Account(rootCanonicalId(), ROOT_USER_NAME, true, System.currentTimeMillis());
             em.persist(root);
             em.flush();
         }
+        SecretCipher cipher = masterKey.cipher();
         if (configuredKeyId != null && configuredSecret != null) {
             AccessKey existing = em.createNamedQuery("AccessKey.byKeyId", AccessKey.class)
                     .setParameter("keyId", configuredKeyId).getResultStream().findFirst().orElse(null);
             if (existing == null) {
-                em.persist(new AccessKey(configuredKeyId, configuredSecret, root.getId(), System.currentTimeMillis()));
+                em.persist(new AccessKey(configuredKeyId, cipher.encrypt(configuredKeyId, configuredSecret), root.getId(),
+                        System.currentTimeMillis()));
             } else {
-                existing.setSecretKey(configuredSecret);
+                existing.setSecretKey(cipher.encrypt(configuredKeyId, configuredSecret));
                 existing.setStatus(AccessKey.Status.ACTIVE);
             }
             return null;
@@ -73,16 +116,40 @@ public class AccessKeyService {
         if (rootKeys > 0) {
             return null;
         }
-        String keyId = "GB" + random(KEY_ALPHABET, 18);
-        String secret = random(SECRET_ALPHABET, 40);
-        em.persist(new AccessKey(keyId, secret, root.getId(), System.currentTimeMillis()));
-        return new GeneratedKey(keyId, secret);
+        GeneratedKey generated = generate();
+        em.persist(new AccessKey(generated.accessKeyId(), cipher.encrypt(generated.accessKeyId(), generated.secretKey()),
+                root.getId(), System.currentTimeMillis()));
+        return generated;
+    }
+
+    /**
+     * Encrypts secrets stored in plain text by GhostBay versions before encryption existed. Returns
+     * how many were encrypted.
+     */
+    public int encryptPlaintextSecrets() {
+        SecretCipher cipher = masterKey.cipher();
+        List<AccessKey> keys = em.createQuery("SELECT k FROM AccessKey k", AccessKey.class).getResultList();
+        int encrypted = 0;
+        for (AccessKey k : keys) {
+            if (!SecretCipher.isEncrypted(k.getSecretKey())) {
+                k.setSecretKey(cipher.encrypt(k.getAccessKeyId(), k.getSecretKey()));
+                encrypted++;
+            }
+        }
+        return encrypted;
     }
 
     public record GeneratedKey(String accessKeyId, String secretKey) {
     }
 
-    /** Stable canonical id of the root account (64 hex characters, like AWS canonical user ids). */
+    /** A new random key pair in AWS's shapes: a 20-character id and a 40-character secret. */
+    static GeneratedKey generate() {
+        return new GeneratedKey("GB" + random(KEY_ALPHABET, 18), random(SECRET_ALPHABET, 40));
+    }
+
+    static final String ROOT_USER_NAME = "ghostbay-root";
+
+    /** Stable canonical id of the root user (64 hex characters, like AWS canonical user ids). */
     static String rootCanonicalId() {
         return "0".repeat(60) + "0001";
     }

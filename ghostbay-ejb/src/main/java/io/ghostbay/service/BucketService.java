@@ -6,6 +6,7 @@ import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.BucketNames;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.s3.S3Operation;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -30,9 +31,12 @@ public class BucketService {
     @jakarta.ejb.EJB
     MultipartCatalog multipart;
 
+    @jakarta.ejb.EJB
+    AuthorizationService authorization;
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<BucketInfo> listBuckets(Caller caller) {
-        AccessChecks.requireAuthenticated(caller);
+        requireSigned(caller);
         return em.createNamedQuery("Bucket.all", Bucket.class).getResultList().stream()
                 .filter(b -> caller.admin() || b.getOwnerId() == caller.accountId())
                 .map(BucketService::info).toList();
@@ -44,7 +48,31 @@ public class BucketService {
     }
 
     public BucketInfo createBucket(Caller caller, String name, String locationConstraint) {
-        AccessChecks.requireAuthenticated(caller);
+        requireSigned(caller);
+        return create(name, locationConstraint, caller.accountId());
+    }
+
+    /** Admin API: a bucket created on behalf of a user. */
+    public BucketInfo createBucketFor(Caller caller, String name, long ownerId) {
+        UserService.requireAdmin(caller);
+        return create(name, null, ownerId);
+    }
+
+    /** Admin API: every bucket. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<BucketInfo> listAllBuckets(Caller caller) {
+        UserService.requireAdmin(caller);
+        return em.createNamedQuery("Bucket.all", Bucket.class).getResultList().stream().map(BucketService::info).toList();
+    }
+
+    /** ListBuckets and CreateBucket need a signed request: anonymous callers own nothing. */
+    private static void requireSigned(Caller caller) {
+        if (caller == null || caller.anonymous()) {
+            throw S3Exception.of(S3ErrorCode.ACCESS_DENIED);
+        }
+    }
+
+    private BucketInfo create(String name, String locationConstraint, long ownerId) {
         BucketNames.requireValid(name);
         String region = config.region();
         if (locationConstraint != null && !locationConstraint.isEmpty() && !locationConstraint.equals(region)) {
@@ -53,38 +81,57 @@ public class BucketService {
         }
         Bucket existing = find(name);
         if (existing != null) {
-            throw alreadyExists(caller, existing.getOwnerId(), name);
+            throw alreadyExists(ownerId, existing.getOwnerId(), name);
         }
-        Bucket bucket = new Bucket(name, caller.accountId(), region, System.currentTimeMillis());
+        Bucket bucket = new Bucket(name, ownerId, region, System.currentTimeMillis());
         try {
             em.persist(bucket);
             em.flush();
         } catch (PersistenceException e) {
             // Lost a race with a concurrent CreateBucket of the same name.
-            throw alreadyExists(caller, caller.accountId(), name);
+            throw alreadyExists(ownerId, ownerId, name);
         }
         return info(bucket);
     }
 
-    private static S3Exception alreadyExists(Caller caller, long ownerId, String name) {
-        S3ErrorCode code = ownerId == caller.accountId() ? S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU : S3ErrorCode.BUCKET_ALREADY_EXISTS;
+    private static S3Exception alreadyExists(long requesterId, long ownerId, String name) {
+        S3ErrorCode code = ownerId == requesterId ? S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU : S3ErrorCode.BUCKET_ALREADY_EXISTS;
         return S3Exception.forResource(code, "/" + name).with("BucketName", name);
     }
 
-    /** The bucket if it exists and the caller may use it: NoSuchBucket / AccessDenied otherwise. */
+    /**
+     * The bucket if it exists and the caller may perform the operation on it (or on the key in it):
+     * NoSuchBucket / AccessDenied otherwise.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public BucketInfo requireBucket(Caller caller, String name) {
-        AccessChecks.requireAuthenticated(caller);
+    public BucketInfo requireBucket(Caller caller, String name, S3Operation operation, String key) {
+        return requireBucket(caller, name, operation.iamAction(), key);
+    }
+
+    /** As {@link #requireBucket(Caller, String, S3Operation, String)}, for an IAM action named directly. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public BucketInfo requireBucket(Caller caller, String name, String iamAction, String key) {
         Bucket bucket = find(name);
         if (bucket == null) {
             throw S3Exception.noSuchBucket(name);
         }
-        AccessChecks.requireOwner(caller, bucket.getOwnerId(), "/" + name);
+        BucketInfo info = info(bucket);
+        authorization.authorize(caller, info, iamAction, key);
+        return info;
+    }
+
+    /** The bucket, without an access check: for callers that authorize each key themselves (DeleteObjects). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public BucketInfo requireExisting(String name) {
+        Bucket bucket = find(name);
+        if (bucket == null) {
+            throw S3Exception.noSuchBucket(name);
+        }
         return info(bucket);
     }
 
     public void deleteBucket(Caller caller, String name) {
-        BucketInfo bucket = requireBucket(caller, name);
+        BucketInfo bucket = requireBucket(caller, name, S3Operation.DELETE_BUCKET, null);
         Long keys = em.createNamedQuery("ObjectVersion.countLiveInBucket", Long.class)
                 .setParameter("bucketId", bucket.id()).getSingleResult();
         if (keys > 0) {
@@ -92,6 +139,7 @@ public class BucketService {
         }
         multipart.abortAll(bucket.id());
         em.createQuery("DELETE FROM ObjectEntry e WHERE e.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
+        em.createQuery("DELETE FROM BucketConfigDocument d WHERE d.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
         em.createQuery("DELETE FROM Bucket b WHERE b.id = :b").setParameter("b", bucket.id()).executeUpdate();
     }
 

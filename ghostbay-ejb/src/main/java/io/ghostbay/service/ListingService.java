@@ -2,6 +2,7 @@ package io.ghostbay.service;
 
 import io.ghostbay.catalog.Account;
 import io.ghostbay.s3.ObjectKeys;
+import io.ghostbay.s3.S3Operation;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,7 +33,7 @@ public class ListingService {
     BucketService buckets;
 
     public ListObjectsPage listObjects(Caller caller, ListObjectsQuery query) {
-        BucketInfo bucket = buckets.requireBucket(caller, query.bucket());
+        BucketInfo bucket = buckets.requireBucket(caller, query.bucket(), S3Operation.LIST_OBJECTS, null);
         Account owner = buckets.owner(bucket);
         String prefix = query.prefix() == null ? "" : query.prefix();
         String delimiter = query.delimiter() == null || query.delimiter().isEmpty() ? null : query.delimiter();

@@ -3,6 +3,7 @@ package io.ghostbay.service;
 import io.ghostbay.catalog.Account;
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.ObjectKeys;
+import io.ghostbay.s3.S3Operation;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.MultipartRecords.CompletedPart;
@@ -58,7 +59,7 @@ public class MultipartService {
     /** CreateMultipartUpload: returns the new upload id. */
     public String createMultipartUpload(Caller caller, String bucketName, String key, ObjectMetadata metadata,
                                         ChecksumAlgorithm checksumAlgorithm, String checksumType) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.CREATE_MULTIPART_UPLOAD, key);
         byte[] keyBytes = ObjectKeys.validate(bucketName, key);
         checksumType = checksumType(checksumAlgorithm, checksumType);
         byte[] id = new byte[24];
@@ -89,7 +90,7 @@ public class MultipartService {
 
     /** UploadPart: returns the part's ETag (hex MD5) and checksum. */
     public PutObjectResult uploadPart(Caller caller, UploadPartCommand cmd, InputStream body) {
-        BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket());
+        BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket(), S3Operation.UPLOAD_PART, cmd.key());
         ObjectKeys.validate(cmd.bucket(), cmd.key());
         checkPartNumber(cmd.partNumber());
         // NoSuchUpload before any byte is read; the upload's algorithm is computed for every part so that the
@@ -127,7 +128,7 @@ public class MultipartService {
      * @param range {@code x-amz-copy-source-range} ({@code bytes=first-last}) or null for the whole source
      */
     public PutObjectResult uploadPartCopy(Caller caller, CopyObjectCommand source, String uploadId, int partNumber, String range) {
-        BucketInfo bucket = buckets.requireBucket(caller, source.bucket());
+        BucketInfo bucket = buckets.requireBucket(caller, source.bucket(), S3Operation.UPLOAD_PART_COPY, source.key());
         ObjectKeys.validate(source.bucket(), source.key());
         checkPartNumber(partNumber);
         catalog.checksumAlgorithmOf(bucket, source.key(), uploadId);
@@ -183,25 +184,25 @@ public class MultipartService {
     /** CompleteMultipartUpload: the object becomes visible atomically, served from its parts (no copy). */
     public PutObjectResult completeMultipartUpload(Caller caller, String bucketName, String key, String uploadId,
                                                    List<CompletedPart> parts, WriteCondition condition) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.COMPLETE_MULTIPART_UPLOAD, key);
         ObjectKeys.validate(bucketName, key);
         return catalog.complete(bucket, key, uploadId, parts, condition);
     }
 
     public void abortMultipartUpload(Caller caller, String bucketName, String key, String uploadId) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.ABORT_MULTIPART_UPLOAD, key);
         catalog.abort(bucket, key, uploadId);
     }
 
     public ListPartsPage listParts(Caller caller, String bucketName, String key, String uploadId, int marker, int maxParts) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.LIST_PARTS, key);
         Account owner = buckets.owner(bucket);
         return catalog.listParts(bucket, key, uploadId, marker, maxParts, owner.getCanonicalId(), owner.getDisplayName());
     }
 
     public ListUploadsPage listMultipartUploads(Caller caller, String bucketName, String prefix, String delimiter, String keyMarker,
                                                 String uploadIdMarker, int maxUploads) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.LIST_MULTIPART_UPLOADS, null);
         return catalog.listUploads(bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads);
     }
 }

@@ -2,6 +2,7 @@ package io.ghostbay.service;
 
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.ObjectKeys;
+import io.ghostbay.s3.S3Operation;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.storage.BlobRangeReader;
@@ -35,6 +36,9 @@ import java.util.Set;
 public class ObjectService {
 
     @EJB
+    AuthorizationService authorization;
+
+    @EJB
     BucketService buckets;
 
     @EJB
@@ -47,7 +51,7 @@ public class ObjectService {
     GhostBayConfig config;
 
     public PutObjectResult putObject(Caller caller, PutObjectCommand cmd, InputStream body) {
-        BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket());
+        BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket(), S3Operation.PUT_OBJECT, cmd.key());
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
         byte[] expectedMd5 = decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
@@ -132,10 +136,14 @@ public class ObjectService {
 
     /** GetObject / HeadObject: the current version, or NoSuchKey. */
     public StoredObject getObject(Caller caller, String bucketName, String key) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.GET_OBJECT, key);
         byte[] keyBytes = ObjectKeys.validate(bucketName, key);
         StoredObject object = catalog.findCurrent(bucket, key, keyBytes);
         if (object == null) {
+            // As on AWS: only a caller who may list the bucket learns that the key does not exist.
+            if (!authorization.isAllowed(caller, bucket, S3Operation.LIST_OBJECTS.iamAction(), null)) {
+                throw S3Exception.forResource(S3ErrorCode.ACCESS_DENIED, "/" + bucketName + "/" + key);
+            }
             throw S3Exception.noSuchKey(bucketName, key);
         }
         return object;
@@ -162,16 +170,18 @@ public class ObjectService {
 
     /** DeleteObject: idempotent, a missing key is not an error. */
     public void deleteObject(Caller caller, String bucketName, String key) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_OBJECT, key);
         catalog.deleteCurrent(bucket, ObjectKeys.validate(bucketName, key));
     }
 
     /** DeleteObjects: one short transaction per key, so one failing key does not undo the others. */
     public List<DeleteResult> deleteObjects(Caller caller, String bucketName, List<String> keys) {
-        BucketInfo bucket = buckets.requireBucket(caller, bucketName);
+        // Authorized per key, as on AWS: a denied key is an AccessDenied entry in the result.
+        BucketInfo bucket = buckets.requireExisting(bucketName);
         List<DeleteResult> results = new ArrayList<>(keys.size());
         for (String key : keys) {
             try {
+                authorization.authorize(caller, bucket, S3Operation.DELETE_OBJECT.iamAction(), key);
                 catalog.deleteCurrent(bucket, ObjectKeys.validate(bucketName, key));
                 results.add(new DeleteResult(key, null, null));
             } catch (S3Exception e) {
@@ -193,7 +203,7 @@ public class ObjectService {
     /** CopyObject: the source bytes are re-staged into a new blob (blobs are never shared between versions). */
     public PutObjectResult copyObject(Caller caller, CopyObjectCommand cmd) {
         StoredObject source = copySource(caller, cmd);
-        BucketInfo target = buckets.requireBucket(caller, cmd.bucket());
+        BucketInfo target = buckets.requireBucket(caller, cmd.bucket(), S3Operation.PUT_OBJECT, cmd.key());
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
         if (!cmd.replaceMetadata() && cmd.sourceBucket().equals(cmd.bucket()) && cmd.sourceKey().equals(cmd.key())) {
             throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object"

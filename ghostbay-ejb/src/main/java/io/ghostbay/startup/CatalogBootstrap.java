@@ -59,6 +59,10 @@ public class CatalogBootstrap {
         if (swept > 0) {
             LOG.info("GhostBay removed " + swept + " staging file(s) left by interrupted uploads");
         }
+        int encrypted = accessKeys.encryptPlaintextSecrets();
+        if (encrypted > 0) {
+            LOG.info("GhostBay encrypted " + encrypted + " access key secret(s) stored in plain text by an earlier version");
+        }
         AccessKeyService.GeneratedKey generated = accessKeys.ensureRootKey(config.rootAccessKey().orElse(null),
                 config.rootSecretKey().orElse(null));
         if (generated != null) {

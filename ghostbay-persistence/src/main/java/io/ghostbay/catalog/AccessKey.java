@@ -2,10 +2,15 @@ package io.ghostbay.catalog;
 
 import jakarta.persistence.*;
 
-/** An access key pair of an account. SigV4 needs the secret itself, so it is stored (see docs). */
+/**
+ * An access key pair of a user. SigV4 needs the secret itself, so it is stored, encrypted under the
+ * master key (AES-GCM, see SecretCipher): {@code secretKey} holds the ciphertext, never the secret.
+ */
 @Entity
 @Table(name = "gb_access_key")
 @NamedQuery(name = "AccessKey.byKeyId", query = "SELECT k FROM AccessKey k WHERE k.accessKeyId = :keyId")
+@NamedQuery(name = "AccessKey.byAccount", query = "SELECT k FROM AccessKey k WHERE k.accountId = :accountId ORDER BY k.createdMs, k.accessKeyId")
+@NamedQuery(name = "AccessKey.all", query = "SELECT k FROM AccessKey k ORDER BY k.accountId, k.createdMs, k.accessKeyId")
 public class AccessKey {
     public enum Status { ACTIVE, INACTIVE }
 
@@ -56,6 +61,7 @@ public class AccessKey {
     public void setStatus(Status status) { this.status = status; }
     public long getCreatedMs() { return createdMs; }
     public Long getExpiresMs() { return expiresMs; }
+    public void setExpiresMs(Long expiresMs) { this.expiresMs = expiresMs; }
     public Long getLastUsedMs() { return lastUsedMs; }
     public void setLastUsedMs(Long lastUsedMs) { this.lastUsedMs = lastUsedMs; }
 }

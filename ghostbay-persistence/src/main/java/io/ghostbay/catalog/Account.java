@@ -6,6 +6,8 @@ import jakarta.persistence.*;
 @Entity
 @Table(name = "gb_account")
 @NamedQuery(name = "Account.byCanonicalId", query = "SELECT a FROM Account a WHERE a.canonicalId = :id")
+@NamedQuery(name = "Account.byName", query = "SELECT a FROM Account a WHERE a.displayName = :name")
+@NamedQuery(name = "Account.all", query = "SELECT a FROM Account a ORDER BY a.displayName")
 public class Account {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "gb_id")

@@ -4,6 +4,7 @@ import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.s3.S3Operation;
+import io.ghostbay.service.AccessContext;
 import io.ghostbay.service.AccessKeyService;
 import io.ghostbay.service.Caller;
 import io.ghostbay.web.routing.S3Paths;
@@ -25,7 +26,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +44,8 @@ import java.util.Set;
 @Priority(Priorities.AUTHENTICATION)
 public class S3AuthenticationFilter implements ContainerRequestFilter {
     public static final String OPERATION_ATTRIBUTE = "ghostbay.operation";
+    /** The admin REST API's root: {@code _ghostbay} can never be a bucket name (no underscores). */
+    public static final String ADMIN_ROOT = "/_ghostbay/admin";
 
     @Context
     HttpServletRequest http;
@@ -66,27 +71,38 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         s3.address(bucketAndKey[0], bucketAndKey[1]);
         s3.servletRequest(http);
 
+        List<Map.Entry<String, String>> query = SigV4.parseQuery(rawQuery);
         Set<String> queryNames = new LinkedHashSet<>();
-        for (Map.Entry<String, String> p : SigV4.parseQuery(rawQuery)) {
+        for (Map.Entry<String, String> p : query) {
             queryNames.add(p.getKey());
         }
-        S3Operation operation = S3RequestClassifier.classify(method, bucketAndKey[0] != null, bucketAndKey[1] != null,
-                queryNames, ctx.getHeaderString("x-amz-copy-source") != null);
+        boolean admin = hostBucket.isEmpty() && (rawPath.equals(ADMIN_ROOT) || rawPath.startsWith(ADMIN_ROOT + "/"));
+        S3Operation operation = admin ? S3Operation.ADMIN : S3RequestClassifier.classify(method, bucketAndKey[0] != null,
+                bucketAndKey[1] != null, queryNames, ctx.getHeaderString("x-amz-copy-source") != null);
         s3.operation(operation);
         http.setAttribute(OPERATION_ATTRIBUTE, operation.awsName());
 
-        Caller[] caller = new Caller[1];
+        AccessKeyService.Credentials[] credentials = new AccessKeyService.Credentials[1];
         SigV4Verifier verifier = new SigV4Verifier(config.region(), accessKeyId ->
                 accessKeys.findActive(accessKeyId).map(c -> {
-                    caller[0] = c.caller();
+                    credentials[0] = c;
                     return c.secretKey();
                 }), Clock.systemUTC());
         AuthenticatedRequest auth = verifier.verify(new SigV4Request(method, rawPath, rawQuery, ctx.getHeaders()));
-        if (auth.anonymous() || caller[0] == null) {
-            // No anonymous access until bucket policies and ACLs exist.
+        AccessContext context = accessContext(ctx, query, auth);
+        if (auth.anonymous() || credentials[0] == null) {
+            // Anonymous requests go on: a bucket policy may allow them (AuthorizationService decides).
+            s3.caller(Caller.anonymous(context));
+        } else {
+            s3.caller(credentials[0].caller().withContext(context));
+            long now = System.currentTimeMillis();
+            if (credentials[0].lastUsedIsStale(now)) {
+                accessKeys.markUsed(credentials[0].keyRowId(), now);
+            }
+        }
+        if (admin && !s3.caller().admin()) {
             throw S3Exception.of(S3ErrorCode.ACCESS_DENIED);
         }
-        s3.caller(caller[0]);
 
         // Always wrapped: RESTEasy's hasEntity() is false for a body sent without Content-Type.
         ctx.setEntityStream(verifiedBody(ctx.getEntityStream(), auth));
@@ -96,6 +112,39 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
                     + (rawQuery == null ? "" : "?" + rawQuery)));
         }
     }
+
+    /** The facts bucket-policy conditions may test (aws:* and s3:* condition keys) for this request. */
+    private AccessContext accessContext(ContainerRequestContext ctx, List<Map.Entry<String, String>> query,
+                                        AuthenticatedRequest auth) {
+        Map<String, List<String>> values = new HashMap<>();
+        for (Map.Entry<String, String> p : query) {
+            String condition = LISTING_CONDITION_KEYS.get(p.getKey());
+            if (condition != null) {
+                values.put(condition, List.of(p.getValue()));
+            }
+        }
+        for (Map.Entry<String, String> h : HEADER_CONDITION_KEYS.entrySet()) {
+            String v = ctx.getHeaderString(h.getKey());
+            if (v != null) {
+                values.put(h.getValue(), List.of(v));
+            }
+        }
+        if (!auth.anonymous()) {
+            values.put("s3:authType", List.of(auth.presigned() ? "REST-QUERY-STRING" : "REST-HEADER"));
+            values.put("s3:signatureversion", List.of("AWS4-HMAC-SHA256"));
+        }
+        return new AccessContext(http.getRemoteAddr(), http.isSecure(), values);
+    }
+
+    /** Query parameters that ListObjects conditions test, by their condition key. */
+    private static final Map<String, String> LISTING_CONDITION_KEYS = Map.of("prefix", "s3:prefix",
+            "delimiter", "s3:delimiter", "max-keys", "s3:max-keys");
+
+    /** Request headers that conditions test, by their condition key. */
+    private static final Map<String, String> HEADER_CONDITION_KEYS = Map.of("x-amz-acl", "s3:x-amz-acl",
+            "If-None-Match", "s3:if-none-match", "x-amz-content-sha256", "s3:x-amz-content-sha256",
+            "x-amz-copy-source", "s3:x-amz-copy-source", "x-amz-metadata-directive", "s3:x-amz-metadata-directive",
+            "User-Agent", "aws:UserAgent", "Referer", "aws:Referer");
 
     private InputStream verifiedBody(InputStream raw, AuthenticatedRequest auth) {
         switch (auth.payloadMode()) {

@@ -2,6 +2,9 @@ package io.ghostbay.web.error;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.s3.S3Operation;
+import io.ghostbay.web.admin.AdminErrors;
+import io.ghostbay.web.auth.S3AuthenticationFilter;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -42,6 +45,10 @@ public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
         }
         if ("HEAD".equals(request.getMethod()) || e.code().status() == 304) {
             return rb.build();
+        }
+        if (S3Operation.ADMIN.awsName().equals(request.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE))) {
+            // The admin API speaks JSON, errors included (docs/admin-api.md).
+            return rb.type("application/json").entity(AdminErrors.render(e.code(), e.getMessage(), requestId)).build();
         }
         return rb.type("application/xml").entity(ErrorDocument.render(e, requestId)).build();
     }

@@ -2,6 +2,7 @@ package io.ghostbay.web.operation;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.s3.S3Operation;
 import io.ghostbay.service.BucketInfo;
 import io.ghostbay.service.BucketService;
 import io.ghostbay.service.Caller;
@@ -64,7 +65,7 @@ public class BucketOperations {
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html">HeadBucket</a> */
     public Response headBucket(Caller caller, String bucket) {
-        BucketInfo b = buckets.requireBucket(caller, bucket);
+        BucketInfo b = buckets.requireBucket(caller, bucket, S3Operation.HEAD_BUCKET, null);
         return Response.ok().header("x-amz-bucket-region", b.region()).header("x-amz-access-point-alias", "false").build();
     }
 
@@ -76,7 +77,7 @@ public class BucketOperations {
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html">GetBucketLocation</a> */
     public Response getBucketLocation(Caller caller, String bucket) {
-        BucketInfo b = buckets.requireBucket(caller, bucket);
+        BucketInfo b = buckets.requireBucket(caller, bucket, S3Operation.GET_BUCKET_LOCATION, null);
         // us-east-1 is reported as an empty LocationConstraint, as AWS does.
         String region = "us-east-1".equals(b.region()) ? null : b.region();
         return xml(XmlWriter.s3Document("LocationConstraint").finishWithText(region));

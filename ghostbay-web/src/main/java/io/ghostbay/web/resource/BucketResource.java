@@ -3,6 +3,7 @@ package io.ghostbay.web.resource;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.web.operation.BucketOperations;
+import io.ghostbay.web.operation.BucketPolicyOperations;
 import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.QueryParams;
 import io.ghostbay.web.routing.S3Request;
@@ -39,6 +40,9 @@ public class BucketResource {
     @Inject
     MultipartOperations multipart;
 
+    @Inject
+    BucketPolicyOperations policies;
+
     @Context
     HttpHeaders headers;
 
@@ -61,6 +65,8 @@ public class BucketResource {
             case LIST_OBJECTS_V2 -> buckets.listObjectsV2(s3.caller(), s3.bucket(), query());
             case GET_BUCKET_LOCATION -> buckets.getBucketLocation(s3.caller(), s3.bucket());
             case LIST_MULTIPART_UPLOADS -> multipart.listMultipartUploads(s3, query());
+            case GET_BUCKET_POLICY -> policies.getBucketPolicy(s3.caller(), s3.bucket());
+            case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(s3.caller(), s3.bucket());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -79,6 +85,7 @@ public class BucketResource {
     public Response put(InputStream body) {
         return switch (s3.operation()) {
             case CREATE_BUCKET -> buckets.createBucket(s3.caller(), s3.bucket(), body);
+            case PUT_BUCKET_POLICY -> policies.putBucketPolicy(s3.caller(), s3.bucket(), body);
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -88,6 +95,7 @@ public class BucketResource {
     public Response delete() {
         return switch (s3.operation()) {
             case DELETE_BUCKET -> buckets.deleteBucket(s3.caller(), s3.bucket());
+            case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(s3.caller(), s3.bucket());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }

@@ -44,13 +44,25 @@ public final class S3RequestClassifier {
                 if (q.contains("uploads") && subresources(q) == 1) {
                     return S3Operation.LIST_MULTIPART_UPLOADS;
                 }
+                if (only(q, "policy")) {
+                    return S3Operation.GET_BUCKET_POLICY;
+                }
+                if (only(q, "policyStatus")) {
+                    return S3Operation.GET_BUCKET_POLICY_STATUS;
+                }
                 if (hasSubresource(q)) {
                     return S3Operation.NOT_IMPLEMENTED;
                 }
                 return q.contains("list-type") ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;
             case "PUT":
+                if (only(q, "policy")) {
+                    return S3Operation.PUT_BUCKET_POLICY;
+                }
                 return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.CREATE_BUCKET;
             case "DELETE":
+                if (only(q, "policy")) {
+                    return S3Operation.DELETE_BUCKET_POLICY;
+                }
                 return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_BUCKET;
             case "HEAD":
                 return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_BUCKET;

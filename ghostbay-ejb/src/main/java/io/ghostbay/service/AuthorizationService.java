@@ -1,0 +1,151 @@
+package io.ghostbay.service;
+
+import io.ghostbay.catalog.BucketConfigDocument;
+import io.ghostbay.policy.BucketPolicy;
+import io.ghostbay.policy.MalformedPolicyException;
+import io.ghostbay.policy.PolicyDecision;
+import io.ghostbay.policy.PolicyEvaluator;
+import io.ghostbay.policy.PolicyPrincipal;
+import io.ghostbay.policy.PolicyRequest;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.s3.S3Exception;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Decides whether a caller may perform an action on a bucket or object, as S3 does for a bucket
+ * owned by one account:
+ * <ol>
+ *   <li>an explicit Deny in the bucket policy refuses (but the owner and admins can always read,
+ *       replace and delete the policy, so that nobody can lock themselves out, as AWS lets the
+ *       account root do);</li>
+ *   <li>the bucket owner and admin users are allowed;</li>
+ *   <li>anyone else, including anonymous requests, is allowed only when a policy statement allows.</li>
+ * </ol>
+ * The same evaluation answers the admin API's decision explainer.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class AuthorizationService {
+    private static final Logger LOG = Logger.getLogger(AuthorizationService.class.getName());
+
+    /** Actions the owner keeps even under an explicit Deny (AWS's lockout escape for the root user). */
+    private static final Set<String> POLICY_MANAGEMENT = Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy",
+            "s3:DeleteBucketPolicy", "s3:GetBucketPolicyStatus");
+
+    /** Parsed policies by bucket id, reused while the stored text is unchanged (the text is read every time). */
+    private static final Map<Long, ParsedPolicy> PARSED = new ConcurrentHashMap<>();
+
+    private record ParsedPolicy(String document, BucketPolicy policy) {
+    }
+
+    @PersistenceContext(unitName = "ghostbay")
+    EntityManager em;
+
+    /** The outcome for the explainer: the decision and what the owner rule added to the policy's answer. */
+    public record Explanation(String decision, String reason, PolicyDecision policyDecision) {
+    }
+
+    /** @throws S3Exception AccessDenied when the caller may not perform the action */
+    public void authorize(Caller caller, BucketInfo bucket, String action, String key) {
+        Explanation e = evaluate(caller, bucket, action, key);
+        if (!"Allow".equals(e.decision())) {
+            throw S3Exception.forResource(S3ErrorCode.ACCESS_DENIED, "/" + bucket.name() + (key == null ? "" : "/" + key));
+        }
+    }
+
+    /** True when the caller may perform the action; for checks whose failure is not an error (e.g. 403 vs 404). */
+    public boolean isAllowed(Caller caller, BucketInfo bucket, String action, String key) {
+        return "Allow".equals(evaluate(caller, bucket, action, key).decision());
+    }
+
+    public Explanation evaluate(Caller caller, BucketInfo bucket, String action, String key) {
+        boolean ownerOrAdmin = !caller.anonymous() && (caller.admin() || caller.accountId() == bucket.ownerId());
+        BucketPolicy policy;
+        try {
+            policy = policyOf(bucket);
+        } catch (MalformedPolicyException e) {
+            // Only valid policies are stored; one that no longer parses (a newer server's grammar?) must not
+            // open access by accident: only the owner and admins get in until it is replaced.
+            LOG.severe("The stored policy of bucket " + bucket.name() + " does not parse: " + e.getMessage());
+            return ownerOrAdmin ? new Explanation("Allow", "The bucket owner may act on the bucket", null)
+                    : new Explanation("ImplicitDeny", "The stored bucket policy cannot be read", null);
+        }
+        PolicyDecision decision = policy == null ? null
+                : PolicyEvaluator.evaluate(policy, request(caller, bucket, action, key));
+        if (decision != null && decision.outcome() == PolicyDecision.Outcome.EXPLICIT_DENY) {
+            if (ownerOrAdmin && POLICY_MANAGEMENT.contains(action)) {
+                return new Explanation("Allow", "The bucket owner may always manage the bucket policy ("
+                        + decision.reason() + ")", decision);
+            }
+            return new Explanation("ExplicitDeny", decision.reason(), decision);
+        }
+        if (ownerOrAdmin) {
+            return new Explanation("Allow", caller.admin() && caller.accountId() != bucket.ownerId()
+                    ? "Admin users may act on every bucket" : "The bucket owner may act on the bucket", decision);
+        }
+        if (decision != null && decision.outcome() == PolicyDecision.Outcome.ALLOW) {
+            return new Explanation("Allow", decision.reason(), decision);
+        }
+        return new Explanation("ImplicitDeny", decision == null ? "The bucket has no policy and the caller is not its owner"
+                : decision.reason(), decision);
+    }
+
+    private static PolicyRequest request(Caller caller, BucketInfo bucket, String action, String key) {
+        Map<String, List<String>> context = new HashMap<>();
+        AccessContext ac = caller.context() == null ? AccessContext.none() : caller.context();
+        ac.conditionValues().forEach(context::put);
+        if (ac.sourceIp() != null) {
+            context.put("aws:SourceIp", List.of(ac.sourceIp()));
+        }
+        context.put("aws:SecureTransport", List.of(Boolean.toString(ac.secureTransport())));
+        PolicyPrincipal principal;
+        if (caller.anonymous()) {
+            principal = PolicyPrincipal.anonymous();
+            context.put("aws:PrincipalType", List.of("Anonymous"));
+        } else {
+            principal = new PolicyPrincipal(caller.canonicalId(), caller.displayName());
+            context.put("aws:PrincipalType", List.of("User"));
+            context.put("aws:username", List.of(caller.displayName()));
+            context.put("aws:userid", List.of(caller.canonicalId()));
+            context.put("aws:PrincipalArn", List.of("arn:aws:iam::ghostbay:user/" + caller.displayName()));
+        }
+        String resource = "arn:aws:s3:::" + bucket.name() + (key == null ? "" : "/" + key);
+        return new PolicyRequest(principal, action, resource, context, Instant.now());
+    }
+
+    /** The bucket's parsed policy, or null when it has none. */
+    BucketPolicy policyOf(BucketInfo bucket) {
+        String document = policyDocument(bucket.id());
+        if (document == null) {
+            PARSED.remove(bucket.id());
+            return null;
+        }
+        ParsedPolicy cached = PARSED.get(bucket.id());
+        if (cached != null && cached.document().equals(document)) {
+            return cached.policy();
+        }
+        BucketPolicy parsed = BucketPolicy.parse(document, bucket.name());
+        PARSED.put(bucket.id(), new ParsedPolicy(document, parsed));
+        return parsed;
+    }
+
+    /** The stored policy text, or null. */
+    public String policyDocument(long bucketId) {
+        BucketConfigDocument doc = em.find(BucketConfigDocument.class,
+                new BucketConfigDocument.Key(bucketId, BucketConfigDocument.POLICY));
+        return doc == null ? null : doc.getDocument();
+    }
+}
