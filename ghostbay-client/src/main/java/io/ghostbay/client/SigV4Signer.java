@@ -1,4 +1,4 @@
-package io.ghostbay.benchmark;
+package io.ghostbay.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.ghostbay.benchmark;
+package io.ghostbay.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
