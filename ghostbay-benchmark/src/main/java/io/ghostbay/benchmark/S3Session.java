@@ -1,5 +1,6 @@
 package io.ghostbay.benchmark;
 
+import io.ghostbay.client.SigV4Signer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

@@ -1,11 +1,13 @@
-package io.ghostbay.benchmark;
+package io.ghostbay.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
@@ -56,6 +59,103 @@ class SigV4SignerTest {
         assertEquals("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
                 + "SignedHeaders=host;x-amz-date, "
                 + "Signature=b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500", auth);
+    }
+
+    /**
+     * The presigned GET in AWS's S3 API reference, "Authenticating Requests: Using Query
+     * Parameters (AWS Signature Version 4)": bucket examplebucket (virtual-host style), key
+     * test.txt, signed 2013-05-24T00:00:00Z in us-east-1, valid 86400 seconds.
+     */
+    @Test
+    void presignedUrlMatchesAwsDocumentationExample() {
+        SigV4Signer signer = new SigV4Signer("AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1", "s3");
+        URI url = signer.presignedUrl("GET", URI.create("https://examplebucket.s3.amazonaws.com"),
+                "/test.txt", Map.of(), Instant.parse("2013-05-24T00:00:00Z"), 86400);
+        assertEquals("https://examplebucket.s3.amazonaws.com/test.txt"
+                + "?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20130524T000000Z"
+                + "&X-Amz-Expires=86400"
+                + "&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404",
+                url.toString());
+    }
+
+    @Test
+    void presignedUrlKeepsEndpointPortAndBasePathButNotDefaultPort() {
+        SigV4Signer signer = new SigV4Signer(AK, SK, "us-east-1", "s3");
+        Instant when = Instant.parse("2024-02-29T23:59:59Z");
+        String withPort = signer.presignedUrl("GET", URI.create("http://127.0.0.1:9000/gb/"),
+                "/b/k", Map.of(), when, 60).toString();
+        assertEquals("http://127.0.0.1:9000/gb/b/k?", withPort.substring(0, withPort.indexOf('?') + 1));
+        // Same signature as presigning for that host and path directly.
+        assertEquals(withPort.substring(withPort.indexOf('?') + 1), signer.presignedQuery("GET",
+                "127.0.0.1:9000", "/gb/b/k", Map.of(), "20240229T235959Z", 60));
+        assertEquals("example.com", SigV4Signer.hostHeader(URI.create("https://example.com:443")));
+        assertEquals("example.com", SigV4Signer.hostHeader(URI.create("http://example.com:80")));
+        assertEquals("example.com:443", SigV4Signer.hostHeader(URI.create("http://example.com:443")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "604801"})
+    void presignedExpiryOutsideOneSecondToSevenDaysIsRefused(long seconds) {
+        SigV4Signer signer = new SigV4Signer(AK, SK, "us-east-1", "s3");
+        assertThrows(IllegalArgumentException.class, () -> signer.presignedQuery("GET", "h", "/b/k",
+                Map.of(), "20240229T235959Z", seconds));
+    }
+
+    /** Cross-check presigned URLs against the AWS SDK v2 signer's query-string mode. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "GET | /bucket/test.txt           | 86400  | ",
+        "PUT | /bucket/dir one/ke+y=€ü&x  | 604800 | ",
+        "GET | /bucket/k                  | 1      | response-content-type=text/plain; charset=utf-8",
+        "PUT | /bucket/big                | 3600   | partNumber=3&uploadId=2~a+b/c=_d",
+    })
+    void presignedUrlMatchesAwsSdkSigner(String method, String rawPath, long expires,
+                                         String rawQuery) {
+        String host = "127.0.0.1:18081";
+        String region = "eu-west-3";
+        Instant when = Instant.parse("2024-02-29T23:59:59Z");
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String kv : rawQuery.split("&")) {
+                int eq = kv.indexOf('=');
+                query.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        String encodedPath = SigV4Signer.uriEncode(rawPath, true);
+
+        String ours = new SigV4Signer(AK, SK, region, "s3").presignedQuery(method, host,
+                encodedPath, query, SigV4Signer.amzDate(when), expires);
+
+        SdkHttpRequest.Builder rb = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .uri(URI.create("https://" + host + encodedPath));
+        query.forEach(rb::putRawQueryParameter);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(AK, SK))
+                .request(rb.build())
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expires))
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(when, ZoneOffset.UTC)));
+        Map<String, java.util.List<String>> sdkQuery = signed.request().rawQueryParameters();
+        Map<String, String> oursQuery = new LinkedHashMap<>();
+        for (String kv : ours.split("&")) {
+            int eq = kv.indexOf('=');
+            oursQuery.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        assertEquals(SigV4Signer.uriEncode(sdkQuery.get("X-Amz-Credential").get(0), false),
+                oursQuery.get("X-Amz-Credential"));
+        assertEquals(sdkQuery.get("X-Amz-SignedHeaders").get(0), oursQuery.get("X-Amz-SignedHeaders"));
+        assertEquals(sdkQuery.get("X-Amz-Expires").get(0), oursQuery.get("X-Amz-Expires"));
+        assertEquals(sdkQuery.get("X-Amz-Signature").get(0), oursQuery.get("X-Amz-Signature"));
     }
 
     @Test
