@@ -89,6 +89,18 @@ public class GhostBayConfig {
     @ConfigProperty(name = "ghostbay.keys.rotation-overlap", defaultValue = "PT24H")
     String keyRotationOverlap;
 
+    @Inject
+    @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
+    int httpsPort;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.tls.redirect-http", defaultValue = "false")
+    boolean redirectHttp;
+
+    @Inject
+    @ConfigProperty(name = "ghostbay.tls.hsts-max-age", defaultValue = "31536000")
+    long hstsMaxAgeSeconds;
+
     /** Where blobs, staging files and the embedded catalog live. */
     public Path dataDir() {
         return Path.of(dataDir.filter(s -> !s.isBlank()).orElse(System.getProperty("user.home") + "/.ghostbay/data"))
@@ -174,5 +186,20 @@ public class GhostBayConfig {
     /** How long a rotated key keeps working next to its replacement. */
     public Duration keyRotationOverlap() {
         return Duration.parse(keyRotationOverlap);
+    }
+
+    /** The HTTPS port (a server.xml variable, visible here through Liberty's config source); -1 when off. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** Answer plain-HTTP requests with a redirect to HTTPS (probes under /health and /metrics excepted). */
+    public boolean redirectHttp() {
+        return redirectHttp && httpsPort > 0;
+    }
+
+    /** Strict-Transport-Security max-age sent on HTTPS responses; 0 sends none. */
+    public long hstsMaxAgeSeconds() {
+        return hstsMaxAgeSeconds;
     }
 }

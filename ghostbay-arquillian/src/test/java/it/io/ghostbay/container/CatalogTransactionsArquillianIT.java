@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ghostbay.catalog.migration.MigrationRunner;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.s3.S3Operation;
 import io.ghostbay.service.AccessKeyService;
 import io.ghostbay.service.BucketService;
 import io.ghostbay.service.Caller;
@@ -86,7 +87,7 @@ class CatalogTransactionsArquillianIT {
 
     @Test
     void s3ExceptionFromAnEjbArrivesUnwrapped() {
-        S3Exception e = assertThrows(S3Exception.class, () -> buckets.requireBucket(root, "no-such-bucket-here"));
+        S3Exception e = assertThrows(S3Exception.class, () -> buckets.requireBucket(root, "no-such-bucket-here", S3Operation.HEAD_BUCKET, null));
         assertEquals(S3ErrorCode.NO_SUCH_BUCKET, e.code());
     }
 
@@ -96,7 +97,7 @@ class CatalogTransactionsArquillianIT {
         S3Exception e = assertThrows(S3Exception.class, () -> probe.createBucketThenFail(root, name));
         assertEquals(S3ErrorCode.INTERNAL_ERROR, e.code());
         // The insert was flushed before the exception: only a rollback can have removed it.
-        assertEquals(S3ErrorCode.NO_SUCH_BUCKET, assertThrows(S3Exception.class, () -> buckets.requireBucket(root, name)).code());
+        assertEquals(S3ErrorCode.NO_SUCH_BUCKET, assertThrows(S3Exception.class, () -> buckets.requireBucket(root, name, S3Operation.HEAD_BUCKET, null)).code());
     }
 
     @Test

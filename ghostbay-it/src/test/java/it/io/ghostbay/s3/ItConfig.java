@@ -16,6 +16,10 @@ public final class ItConfig {
     public final String catalog;
     public final Path dataDir;
     public final String region = "us-east-1";
+    /** The same server's HTTPS endpoint. */
+    public final URI httpsEndpoint;
+    /** The Liberty server directory (usr/servers/<name>): its generated keystore and server.env. */
+    public final Path serverDir;
 
     private ItConfig() {
         String ep = prop("ghostbay.it.endpoint", "http://127.0.0.1:9000");
@@ -26,6 +30,9 @@ public final class ItConfig {
         this.domain = d == null || d.isBlank() ? Optional.empty() : Optional.of(d.trim());
         this.catalog = prop("ghostbay.it.catalog", "derby");
         this.dataDir = Path.of(prop("ghostbay.it.data-dir", "/work/main/data"));
+        this.httpsEndpoint = URI.create(prop("ghostbay.it.https-endpoint", "https://127.0.0.1:9443"));
+        this.serverDir = Path.of(prop("ghostbay.it.wlp-dir", "/work/main/ghostbay-ear/target/liberty/wlp"), "usr", "servers",
+                prop("ghostbay.it.server-name", "ghostbay"));
     }
 
     private static String prop(String name, String def) {

@@ -1,5 +1,6 @@
 package io.ghostbay.web.routing;
 
+import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.web.auth.S3AuthenticationFilter;
 import io.ghostbay.web.error.RequestIds;
 import io.ghostbay.web.metrics.S3Metrics;
@@ -26,6 +27,9 @@ public class S3ServletFilter extends HttpFilter {
     @Inject
     S3Metrics metrics;
 
+    @Inject
+    GhostBayConfig config;
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain) throws IOException, ServletException {
         long start = System.nanoTime();
@@ -36,6 +40,21 @@ public class S3ServletFilter extends HttpFilter {
         // Liberty writes Content-Language from the response locale when it commits the headers; with the
         // root locale there is no language to write (S3 sends Content-Language only when stored).
         resp.setLocale(java.util.Locale.ROOT);
+        // Browsers may be pointed at objects (public buckets, presigned URLs): never let them guess a type.
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (req.isSecure()) {
+            if (config.hstsMaxAgeSeconds() > 0) {
+                resp.setHeader("Strict-Transport-Security", "max-age=" + config.hstsMaxAgeSeconds());
+            }
+        } else if (config.redirectHttp() && !isProbe(req)) {
+            // 307 keeps the method and body; a signed request must then be re-signed for the new Host anyway.
+            String query = req.getQueryString();
+            resp.setHeader("Location", "https://" + hostWithoutPort(req) + ":" + config.httpsPort() + req.getRequestURI()
+                    + (query == null ? "" : "?" + query));
+            resp.setStatus(307);
+            resp.setContentLength(0);
+            return;
+        }
         try {
             chain.doFilter(req, new S3ServletResponse(req, resp));
         } finally {
@@ -90,6 +109,17 @@ public class S3ServletFilter extends HttpFilter {
         public void setLocale(java.util.Locale locale) {
             // S3 sends Content-Language only when the object has one
         }
+    }
+
+    /** Kubernetes probes and Prometheus scrape over plain HTTP; they are never redirected. */
+    private static boolean isProbe(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        return uri.startsWith("/health") || uri.startsWith("/metrics");
+    }
+
+    private static String hostWithoutPort(HttpServletRequest req) {
+        String host = req.getServerName();
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static long parseLong(String s) {
