@@ -47,7 +47,13 @@ class S3RequestClassifierTest {
             GET    | /b/k?attributes             | GET_OBJECT_ATTRIBUTES
             HEAD   | /b/k?partNumber=1&versionId=null | HEAD_OBJECT
             DELETE | /b/k?tagging               | NOT_IMPLEMENTED
-            DELETE | /b?policy                  | NOT_IMPLEMENTED
+            DELETE | /b?policy                  | DELETE_BUCKET_POLICY
+            PUT    | /b?policy                  | PUT_BUCKET_POLICY
+            GET    | /b?policy                  | GET_BUCKET_POLICY
+            GET    | /b?policyStatus            | GET_BUCKET_POLICY_STATUS
+            PUT    | /b?policyStatus            | NOT_IMPLEMENTED
+            GET    | /b?policy&acl              | NOT_IMPLEMENTED
+            GET    | /b/k?policy                | NOT_IMPLEMENTED
             GET    | /b?versioning              | NOT_IMPLEMENTED
             GET    | /b?website                 | NOT_IMPLEMENTED
             PUT    | /b?cors                    | NOT_IMPLEMENTED
