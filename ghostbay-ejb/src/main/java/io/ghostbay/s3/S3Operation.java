@@ -27,6 +27,16 @@ public enum S3Operation {
     PUT_BUCKET_POLICY("PutBucketPolicy", "s3:PutBucketPolicy"),
     DELETE_BUCKET_POLICY("DeleteBucketPolicy", "s3:DeleteBucketPolicy"),
     GET_BUCKET_POLICY_STATUS("GetBucketPolicyStatus", "s3:GetBucketPolicyStatus"),
+    GET_BUCKET_ACL("GetBucketAcl", "s3:GetBucketAcl"),
+    PUT_BUCKET_ACL("PutBucketAcl", "s3:PutBucketAcl"),
+    GET_OBJECT_ACL("GetObjectAcl", "s3:GetObjectAcl"),
+    PUT_OBJECT_ACL("PutObjectAcl", "s3:PutObjectAcl"),
+    GET_BUCKET_OWNERSHIP_CONTROLS("GetBucketOwnershipControls", "s3:GetBucketOwnershipControls"),
+    PUT_BUCKET_OWNERSHIP_CONTROLS("PutBucketOwnershipControls", "s3:PutBucketOwnershipControls"),
+    DELETE_BUCKET_OWNERSHIP_CONTROLS("DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"),
+    GET_PUBLIC_ACCESS_BLOCK("GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
+    PUT_PUBLIC_ACCESS_BLOCK("PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"),
+    DELETE_PUBLIC_ACCESS_BLOCK("DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"),
     /** GhostBay's admin REST API (docs/admin-api.md): admin users only, no bucket policy applies. */
     ADMIN("Admin", null),
     /** A subresource or operation S3 has but GhostBay does not implement yet: answered 501. */

@@ -1,5 +1,9 @@
 package io.ghostbay.service;
 
+import io.ghostbay.acl.AccessControlList;
+import io.ghostbay.acl.AclPermission;
+import io.ghostbay.acl.PublicAccessBlock;
+import io.ghostbay.catalog.Account;
 import io.ghostbay.catalog.BucketConfigDocument;
 import io.ghostbay.policy.BucketPolicy;
 import io.ghostbay.policy.MalformedPolicyException;
@@ -32,7 +36,10 @@ import java.util.logging.Logger;
  *       replace and delete the policy, so that nobody can lock themselves out, as AWS lets the
  *       account root do);</li>
  *   <li>the bucket owner and admin users are allowed;</li>
- *   <li>anyone else, including anonymous requests, is allowed only when a policy statement allows.</li>
+ *   <li>anyone else, including anonymous requests, is allowed when a policy statement allows (unless
+ *       RestrictPublicBuckets and the policy is public), or, when the bucket's ObjectOwnership is not
+ *       BucketOwnerEnforced, when the bucket ACL (bucket actions) or the object's ACL (object actions)
+ *       grants it (public grants skipped under IgnorePublicAcls).</li>
  * </ol>
  * The same evaluation answers the admin API's decision explainer.
  */
@@ -73,9 +80,10 @@ public class AuthorizationService {
 
     public Explanation evaluate(Caller caller, BucketInfo bucket, String action, String key) {
         boolean ownerOrAdmin = !caller.anonymous() && (caller.admin() || caller.accountId() == bucket.ownerId());
+        BucketAccessConfig config = accessConfig(bucket.id());
         BucketPolicy policy;
         try {
-            policy = policyOf(bucket);
+            policy = parsedPolicy(bucket, config.policy());
         } catch (MalformedPolicyException e) {
             // Only valid policies are stored; one that no longer parses (a newer server's grammar?) must not
             // open access by accident: only the owner and admins get in until it is replaced.
@@ -97,10 +105,70 @@ public class AuthorizationService {
                     ? "Admin users may act on every bucket" : "The bucket owner may act on the bucket", decision);
         }
         if (decision != null && decision.outcome() == PolicyDecision.Outcome.ALLOW) {
+            if (config.publicAccessBlock().restrictPublicBuckets() && policy.isPublic()) {
+                // RestrictPublicBuckets: a public policy grants nothing to anyone but the owner.
+                return new Explanation("ImplicitDeny", "RestrictPublicBuckets ignores the public bucket policy ("
+                        + decision.reason() + ")", decision);
+            }
             return new Explanation("Allow", decision.reason(), decision);
         }
-        return new Explanation("ImplicitDeny", decision == null ? "The bucket has no policy and the caller is not its owner"
+        if (bucket.aclsEnabled() && aclAllows(caller, bucket, config, action, key)) {
+            return new Explanation("Allow", "Allowed by the " + (isObjectAcl(action, key) ? "object" : "bucket") + " ACL", decision);
+        }
+        return new Explanation("ImplicitDeny", decision == null ? "No bucket policy statement or ACL grant allows " + action
                 : decision.reason(), decision);
+    }
+
+    private static boolean isObjectAcl(String action, String key) {
+        return key != null && AclPermission.isObjectAction(action);
+    }
+
+    private boolean aclAllows(Caller caller, BucketInfo bucket, BucketAccessConfig config, String action, String key) {
+        String bucketOwner = ownerCanonicalId(bucket.ownerId());
+        AccessControlList acl;
+        if (isObjectAcl(action, key)) {
+            String stored = objectAcl(bucket.id(), key);
+            acl = stored == null ? AccessControlList.privateTo(bucketOwner) : AccessControlList.decode(stored);
+        } else {
+            acl = config.acl() == null ? AccessControlList.privateTo(bucketOwner) : AccessControlList.decode(config.acl());
+        }
+        return acl.allows(caller.anonymous() ? null : caller.canonicalId(), action, isObjectAcl(action, key),
+                config.publicAccessBlock().ignorePublicAcls());
+    }
+
+    /** The stored ACL of the key's current version (null when private to the bucket owner or absent). */
+    private String objectAcl(long bucketId, String key) {
+        List<String> acl = em.createQuery("SELECT v.acl FROM ObjectEntry e, ObjectVersion v WHERE e.bucketId = :b "
+                        + "AND e.keyBytes = :k AND v.id = e.currentVersionId", String.class)
+                .setParameter("b", bucketId).setParameter("k", key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getResultList();
+        return acl.isEmpty() ? null : acl.get(0);
+    }
+
+    String ownerCanonicalId(long accountId) {
+        Account a = em.find(Account.class, accountId);
+        return a == null ? "" : a.getCanonicalId();
+    }
+
+    /** A bucket's access-related configuration documents, read in one query. */
+    public record BucketAccessConfig(String policy, String acl, PublicAccessBlock publicAccessBlock) {
+    }
+
+    public BucketAccessConfig accessConfig(long bucketId) {
+        String policy = null;
+        String acl = null;
+        PublicAccessBlock pab = PublicAccessBlock.NONE;
+        for (BucketConfigDocument d : em.createQuery("SELECT d FROM BucketConfigDocument d WHERE d.bucketId = :b",
+                BucketConfigDocument.class).setParameter("b", bucketId).getResultList()) {
+            switch (d.getKind()) {
+                case BucketConfigDocument.POLICY -> policy = d.getDocument();
+                case BucketConfigDocument.ACL -> acl = d.getDocument();
+                case BucketConfigDocument.PUBLIC_ACCESS_BLOCK -> pab = PublicAccessBlock.decode(d.getDocument());
+                default -> {
+                }
+            }
+        }
+        return new BucketAccessConfig(policy, acl, pab);
     }
 
     private static PolicyRequest request(Caller caller, BucketInfo bucket, String action, String key) {
@@ -126,9 +194,8 @@ public class AuthorizationService {
         return new PolicyRequest(principal, action, resource, context, Instant.now());
     }
 
-    /** The bucket's parsed policy, or null when it has none. */
-    BucketPolicy policyOf(BucketInfo bucket) {
-        String document = policyDocument(bucket.id());
+    /** The parsed policy of a stored document, or null when there is none. */
+    private static BucketPolicy parsedPolicy(BucketInfo bucket, String document) {
         if (document == null) {
             PARSED.remove(bucket.id());
             return null;

@@ -30,10 +30,14 @@ public class BucketPolicyService {
     /** Validates the document (MalformedPolicy with the parser's message) and stores it as sent. */
     public void putBucketPolicy(Caller caller, String bucketName, String document) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.PUT_BUCKET_POLICY, null);
+        BucketPolicy parsed;
         try {
-            BucketPolicy.parse(document, bucketName);
+            parsed = BucketPolicy.parse(document, bucketName);
         } catch (MalformedPolicyException e) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_POLICY, e.getMessage());
+        }
+        if (parsed.isPublic() && authorization.accessConfig(bucket.id()).publicAccessBlock().blockPublicPolicy()) {
+            throw S3Exception.forResource(S3ErrorCode.ACCESS_DENIED, "/" + bucketName);
         }
         BucketConfigDocument existing = find(bucket.id());
         long now = System.currentTimeMillis();

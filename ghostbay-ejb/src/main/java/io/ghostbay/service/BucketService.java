@@ -1,7 +1,9 @@
 package io.ghostbay.service;
 
 import io.ghostbay.catalog.Account;
+import io.ghostbay.acl.AclHeaders;
 import io.ghostbay.catalog.Bucket;
+import io.ghostbay.catalog.BucketConfigDocument;
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.BucketNames;
 import io.ghostbay.s3.S3ErrorCode;
@@ -47,9 +49,21 @@ public class BucketService {
         return em.find(Account.class, bucket.ownerId());
     }
 
-    public BucketInfo createBucket(Caller caller, String name, String locationConstraint) {
+    /**
+     * CreateBucket: ownership from {@code x-amz-object-ownership} (default BucketOwnerEnforced, as on AWS)
+     * and the bucket ACL from x-amz-acl / x-amz-grant-* headers.
+     */
+    public BucketInfo createBucket(Caller caller, String name, String locationConstraint, String objectOwnership,
+                                   AclHeaders.Requested acl) {
         requireSigned(caller);
-        return create(name, locationConstraint, caller.accountId());
+        AclService.NewBucketAcl settings = AclService.forNewBucket(objectOwnership, acl, caller.canonicalId());
+        BucketInfo created = create(name, locationConstraint, caller.accountId());
+        Bucket bucket = em.find(Bucket.class, created.id());
+        bucket.setObjectOwnership(settings.objectOwnership());
+        if (settings.acl() != null) {
+            em.persist(new BucketConfigDocument(created.id(), BucketConfigDocument.ACL, settings.acl(), System.currentTimeMillis()));
+        }
+        return info(bucket);
     }
 
     /** Admin API: a bucket created on behalf of a user. */
@@ -149,6 +163,6 @@ public class BucketService {
     }
 
     static BucketInfo info(Bucket b) {
-        return new BucketInfo(b.getId(), b.getName(), b.getCreatedMs(), b.getRegion(), b.getOwnerId());
+        return new BucketInfo(b.getId(), b.getName(), b.getCreatedMs(), b.getRegion(), b.getOwnerId(), b.getObjectOwnership());
     }
 }

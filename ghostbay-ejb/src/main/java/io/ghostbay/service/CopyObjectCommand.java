@@ -6,5 +6,6 @@ package io.ghostbay.service;
  */
 public record CopyObjectCommand(String sourceBucket, String sourceKey, String bucket, String key, boolean replaceMetadata,
                                 ObjectMetadata metadata, WriteCondition condition, String sourceIfMatch,
-                                String sourceIfNoneMatch, Long sourceIfModifiedSinceMs, Long sourceIfUnmodifiedSinceMs) {
+                                String sourceIfNoneMatch, Long sourceIfModifiedSinceMs, Long sourceIfUnmodifiedSinceMs,
+                                io.ghostbay.acl.AclHeaders.Requested acl) {
 }

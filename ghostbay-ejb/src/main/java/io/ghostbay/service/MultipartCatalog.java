@@ -45,7 +45,7 @@ public class MultipartCatalog {
     ObjectCatalog objects;
 
     public String create(BucketInfo bucket, String key, byte[] keyBytes, long initiatorId, ObjectMetadata m, String checksumAlgorithm,
-                         String checksumType, String uploadId) {
+                         String checksumType, String uploadId, String acl) {
         MultipartUpload u = new MultipartUpload();
         u.setUploadId(uploadId);
         u.setBucketId(bucket.id());
@@ -56,6 +56,7 @@ public class MultipartCatalog {
         u.setHeaders(UserMetadataCodec.toHeaders(m));
         u.setChecksumAlgorithm(checksumAlgorithm);
         u.setChecksumType(checksumType);
+        u.setAcl(acl);
         u.setInitiatedMs(System.currentTimeMillis());
         em.persist(u);
         return uploadId;
@@ -149,7 +150,7 @@ public class MultipartCatalog {
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
         String checksum = objectChecksum(u, segments);
         NewVersion version = new NewVersion(null, total, etag, metadata, checksum == null ? null : u.getChecksumAlgorithm(), checksum,
-                checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments);
+                checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments, u.getAcl());
         PutObjectResult result = objects.commitVersion(bucket, key, u.getKeyBytes(), version, condition);
         // Parts uploaded but not named in the completion are not part of the object.
         for (UploadPart unused : uploaded.values()) {

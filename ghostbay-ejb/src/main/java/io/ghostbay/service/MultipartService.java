@@ -50,6 +50,9 @@ public class MultipartService {
     @EJB
     ObjectService objects;
 
+    @EJB
+    AclService acls;
+
     @Inject
     BlobStore blobs;
 
@@ -58,15 +61,17 @@ public class MultipartService {
 
     /** CreateMultipartUpload: returns the new upload id. */
     public String createMultipartUpload(Caller caller, String bucketName, String key, ObjectMetadata metadata,
-                                        ChecksumAlgorithm checksumAlgorithm, String checksumType) {
+                                        ChecksumAlgorithm checksumAlgorithm, String checksumType,
+                                        io.ghostbay.acl.AclHeaders.Requested aclHeaders) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.CREATE_MULTIPART_UPLOAD, key);
         byte[] keyBytes = ObjectKeys.validate(bucketName, key);
+        String acl = acls.aclForNewObject(caller, bucket, aclHeaders);
         checksumType = checksumType(checksumAlgorithm, checksumType);
         byte[] id = new byte[24];
         RANDOM.nextBytes(id);
         String uploadId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         return catalog.create(bucket, key, keyBytes, caller.accountId(), metadata,
-                checksumAlgorithm == null ? null : checksumAlgorithm.name(), checksumType, uploadId);
+                checksumAlgorithm == null ? null : checksumAlgorithm.name(), checksumType, uploadId, acl);
     }
 
     /** Validates x-amz-checksum-type against the algorithm (AWS rules) and applies AWS's default. */
@@ -104,7 +109,8 @@ public class MultipartService {
         }
         ChecksumAlgorithm algorithm = uploadAlgorithm != null ? uploadAlgorithm : cmd.checksumAlgorithm();
         PutObjectCommand asPut = new PutObjectCommand(cmd.bucket(), cmd.key(), null, cmd.expectedLength(), cmd.contentMd5(),
-                cmd.checksumAlgorithm(), cmd.expectedChecksum(), cmd.checksumInTrailer(), cmd.trailers(), WriteCondition.NONE);
+                cmd.checksumAlgorithm(), cmd.expectedChecksum(), cmd.checksumInTrailer(), cmd.trailers(), WriteCondition.NONE,
+                io.ghostbay.acl.AclHeaders.Requested.NONE);
         byte[] expectedMd5 = ObjectService.decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = algorithm == null ? Set.of() : EnumSet.of(algorithm);
         StagedBlob staged = blobs.stage(body, cmd.expectedLength(), Math.min(MAX_PART_SIZE, config.maxObjectSize()), algorithms);

@@ -110,6 +110,7 @@ public class ObjectCatalog {
         v.setPartsCount(n.segments() == null ? null : n.segments().size());
         v.setCreatedMs(n.createdMs());
         v.setCorruptMs(null);
+        v.setAcl(n.acl());
     }
 
     /** The current version of a key, or null. */
@@ -177,6 +178,6 @@ public class ObjectCatalog {
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(v.getHeaders());
         return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
                 metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments,
-                v.getCorruptMs() != null);
+                v.getCorruptMs() != null, v.getAcl());
     }
 }

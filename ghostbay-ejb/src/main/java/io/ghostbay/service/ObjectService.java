@@ -39,6 +39,9 @@ public class ObjectService {
     AuthorizationService authorization;
 
     @EJB
+    AclService acls;
+
+    @EJB
     BucketService buckets;
 
     @EJB
@@ -53,6 +56,7 @@ public class ObjectService {
     public PutObjectResult putObject(Caller caller, PutObjectCommand cmd, InputStream body) {
         BucketInfo bucket = buckets.requireBucket(caller, cmd.bucket(), S3Operation.PUT_OBJECT, cmd.key());
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
+        String acl = acls.aclForNewObject(caller, bucket, cmd.acl());
         byte[] expectedMd5 = decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
         StagedBlob staged = blobs.stage(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
@@ -60,7 +64,8 @@ public class ObjectService {
             String checksum = verifyDigests(cmd, staged, expectedMd5);
             blobs.promote(staged);
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
-                    cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis());
+                    cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis())
+                    .withAcl(acl);
             return commitWithRetry(bucket, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);
@@ -205,6 +210,8 @@ public class ObjectService {
         StoredObject source = copySource(caller, cmd);
         BucketInfo target = buckets.requireBucket(caller, cmd.bucket(), S3Operation.PUT_OBJECT, cmd.key());
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
+        // A copy gets the ACL its request asks for (the source's ACL is not copied), as on AWS.
+        String acl = acls.aclForNewObject(caller, target, cmd.acl());
         if (!cmd.replaceMetadata() && cmd.sourceBucket().equals(cmd.bucket()) && cmd.sourceKey().equals(cmd.key())) {
             throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object"
                     + " to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
@@ -225,7 +232,7 @@ public class ObjectService {
             blobs.promote(staged);
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
                     algorithm == null ? null : algorithm.name(), algorithm == null ? null : staged.checksums().get(algorithm),
-                    System.currentTimeMillis());
+                    System.currentTimeMillis()).withAcl(acl);
             return commitWithRetry(target, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);

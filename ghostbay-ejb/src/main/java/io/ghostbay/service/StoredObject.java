@@ -6,7 +6,7 @@ import java.io.Serializable;
 public record StoredObject(String bucket, String key, String versionId, String blobId, long size, String etag,
                            long lastModifiedMs, ObjectMetadata metadata, String checksumAlgorithm, String checksumValue,
                            String checksumType, Integer partsCount, java.util.List<ObjectSegment> segments,
-                           boolean corrupt)
+                           boolean corrupt, String acl)
         implements Serializable {
 
     /** True for a completed multipart object, served from its segments. */

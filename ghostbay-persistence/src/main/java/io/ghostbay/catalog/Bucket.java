@@ -55,5 +55,6 @@ public class Bucket {
     public String getRegion() { return region; }
     public Versioning getVersioning() { return versioning; }
     public String getObjectOwnership() { return objectOwnership; }
+    public void setObjectOwnership(String objectOwnership) { this.objectOwnership = objectOwnership; }
     public long getCreatedMs() { return createdMs; }
 }

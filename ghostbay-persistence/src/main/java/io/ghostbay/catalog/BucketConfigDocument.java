@@ -10,14 +10,19 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A bucket's configuration document of one kind (the bucket policy today; CORS, lifecycle and the
- * like later), stored as the text the user sent, so that Get returns what Put stored.
+ * A bucket's configuration document of one kind: the bucket policy (stored as the text the user
+ * sent, so that Get returns what Put stored), the bucket ACL and the public-access block (compact
+ * forms); CORS, lifecycle and the like later.
  */
 @Entity
 @Table(name = "gb_bucket_config")
 @IdClass(BucketConfigDocument.Key.class)
 public class BucketConfigDocument {
     public static final String POLICY = "policy";
+    /** The bucket ACL, AccessControlList.encode() form. */
+    public static final String ACL = "acl";
+    /** PublicAccessBlock.encode() form. */
+    public static final String PUBLIC_ACCESS_BLOCK = "publicAccessBlock";
 
     @Id
     @Column(name = "bucket_id", nullable = false)

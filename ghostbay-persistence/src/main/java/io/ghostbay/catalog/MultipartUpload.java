@@ -42,6 +42,10 @@ public class MultipartUpload {
     @Column(name = "checksum_type", length = 16)
     private String checksumType;
 
+    /** AccessControlList.encode() form; null means private to the owner. */
+    @Column(name = "acl", length = 8192)
+    private String acl;
+
     @Column(name = "initiated_ms", nullable = false)
     private long initiatedMs;
 
@@ -67,6 +71,8 @@ public class MultipartUpload {
     public void setChecksumAlgorithm(String checksumAlgorithm) { this.checksumAlgorithm = checksumAlgorithm; }
     public String getChecksumType() { return checksumType; }
     public void setChecksumType(String checksumType) { this.checksumType = checksumType; }
+    public String getAcl() { return acl; }
+    public void setAcl(String acl) { this.acl = acl; }
     public long getInitiatedMs() { return initiatedMs; }
     public void setInitiatedMs(long initiatedMs) { this.initiatedMs = initiatedMs; }
 }

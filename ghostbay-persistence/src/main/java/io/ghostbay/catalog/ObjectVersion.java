@@ -67,6 +67,10 @@ public class ObjectVersion {
     @Column(name = "corrupt_ms")
     private Long corruptMs;
 
+    /** AccessControlList.encode() form; null means private to the owner. */
+    @Column(name = "acl", length = 8192)
+    private String acl;
+
     public ObjectVersion() {
     }
 
@@ -98,5 +102,7 @@ public class ObjectVersion {
     public long getCreatedMs() { return createdMs; }
     public Long getCorruptMs() { return corruptMs; }
     public void setCorruptMs(Long corruptMs) { this.corruptMs = corruptMs; }
+    public String getAcl() { return acl; }
+    public void setAcl(String acl) { this.acl = acl; }
     public void setCreatedMs(long createdMs) { this.createdMs = createdMs; }
 }

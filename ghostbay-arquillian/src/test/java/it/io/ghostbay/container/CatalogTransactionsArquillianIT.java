@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ghostbay.acl.AclHeaders;
 import io.ghostbay.catalog.migration.MigrationRunner;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
@@ -82,7 +83,7 @@ class CatalogTransactionsArquillianIT {
     void setUp() {
         root = accessKeys.findActive("GBARQROOTKEY").orElseThrow().caller();
         bucket = "arq-" + UUID.randomUUID().toString().substring(0, 8);
-        buckets.createBucket(root, bucket, null);
+        buckets.createBucket(root, bucket, null, null, AclHeaders.Requested.NONE);
     }
 
     @Test
@@ -134,7 +135,7 @@ class CatalogTransactionsArquillianIT {
     private PutObjectCommand command(String key, String content, String contentMd5, WriteCondition condition) {
         ObjectMetadata metadata = new ObjectMetadata("text/plain", null, null, null, null, null, Map.of());
         return new PutObjectCommand(bucket, key, metadata, content.getBytes(StandardCharsets.UTF_8).length, contentMd5,
-                null, null, false, Map::of, condition);
+                null, null, false, Map::of, condition, AclHeaders.Requested.NONE);
     }
 
     private static ByteArrayInputStream body(String content) {

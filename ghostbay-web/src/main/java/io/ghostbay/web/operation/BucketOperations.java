@@ -56,10 +56,11 @@ public class BucketOperations {
     }
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html">CreateBucket</a> */
-    public Response createBucket(Caller caller, String bucket, InputStream body) {
+    public Response createBucket(Caller caller, String bucket, HttpHeaders headers, InputStream body) {
         String location = XmlRequestParser.parseCreateBucketConfiguration(
                 XmlRequestParser.readCapped(body, 64 * 1024));
-        buckets.createBucket(caller, bucket, location);
+        buckets.createBucket(caller, bucket, location, headers.getHeaderString("x-amz-object-ownership"),
+                RequestHeaders.acl(headers));
         return Response.ok().header("Location", "/" + bucket).header("Content-Length", 0).build();
     }
 

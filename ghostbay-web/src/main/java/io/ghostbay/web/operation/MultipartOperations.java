@@ -37,7 +37,7 @@ public class MultipartOperations {
                 .orElseThrow(() -> S3Exception.of(S3ErrorCode.INVALID_REQUEST, "Checksum algorithm provided is unsupported."));
         String checksumType = headers.getHeaderString("x-amz-checksum-type");
         String uploadId = multipart.createMultipartUpload(s3.caller(), s3.bucket(), s3.key(), RequestHeaders.metadata(headers),
-                algorithm, checksumType);
+                algorithm, checksumType, RequestHeaders.acl(headers));
         Response.ResponseBuilder rb = BucketOperations.xmlBuilder(XmlWriter.s3Document("InitiateMultipartUploadResult")
                 .element("Bucket", s3.bucket()).element("Key", s3.key()).element("UploadId", uploadId).finish());
         if (algorithm != null) {
@@ -70,7 +70,8 @@ public class MultipartOperations {
         CopyObjectCommand cmd = new CopyObjectCommand(source[0], source[1], s3.bucket(), s3.key(), false, null, WriteCondition.NONE,
                 headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
-                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")));
+                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")),
+                io.ghostbay.acl.AclHeaders.Requested.NONE);
         PutObjectResult result = multipart.uploadPartCopy(s3.caller(), cmd, q.get("uploadId"), intParam(q, "partNumber", -1),
                 headers.getHeaderString("x-amz-copy-source-range"));
         return BucketOperations.xml(XmlWriter.s3Document("CopyPartResult").timestamp("LastModified", result.lastModifiedMs())

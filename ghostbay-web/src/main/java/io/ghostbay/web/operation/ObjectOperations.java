@@ -47,7 +47,8 @@ public class ObjectOperations {
         ObjectService.checkContentMd5Syntax(contentMd5);
         ChecksumHeaders checksum = ChecksumHeaders.parse(headers);
         PutObjectCommand cmd = new PutObjectCommand(s3.bucket(), s3.key(), metadata, expectedLength, contentMd5,
-                checksum.algorithm(), checksum.value(), checksum.inTrailer(), s3::trailers, RequestHeaders.writeCondition(headers));
+                checksum.algorithm(), checksum.value(), checksum.inTrailer(), s3::trailers, RequestHeaders.writeCondition(headers),
+                RequestHeaders.acl(headers));
         PutObjectResult result = objects.putObject(s3.caller(), cmd, body);
         Response.ResponseBuilder rb = Response.ok().header("ETag", result.quotedEtag()).header("Content-Length", 0);
         if (result.checksumAlgorithm() != null) {
@@ -86,7 +87,8 @@ public class ObjectOperations {
                 replace ? RequestHeaders.metadata(headers) : null, RequestHeaders.writeCondition(headers),
                 headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
-                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")));
+                RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")),
+                RequestHeaders.acl(headers));
         PutObjectResult result = objects.copyObject(s3.caller(), cmd);
         XmlWriter w = XmlWriter.s3Document("CopyObjectResult").timestamp("LastModified", result.lastModifiedMs())
                 .element("ETag", result.quotedEtag());

@@ -1,5 +1,6 @@
 package io.ghostbay.web.operation;
 
+import io.ghostbay.acl.AclHeaders;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.ObjectMetadata;
@@ -23,6 +24,18 @@ final class RequestHeaders {
     private static final String META_PREFIX = "x-amz-meta-";
 
     private RequestHeaders() {
+    }
+
+    /** The ACL the request sets with x-amz-acl or x-amz-grant-* headers (NONE when it sets none). */
+    static AclHeaders.Requested acl(HttpHeaders headers) {
+        try {
+            return AclHeaders.parse(headers::getHeaderString);
+        } catch (UnsupportedOperationException e) {
+            throw S3Exception.of(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS);
+        } catch (IllegalArgumentException e) {
+            throw S3Exception.of(e.getMessage().startsWith("Specifying both") ? S3ErrorCode.INVALID_REQUEST
+                    : S3ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
     }
 
     static ObjectMetadata metadata(HttpHeaders headers) {

@@ -2,6 +2,7 @@ package io.ghostbay.web.resource;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.web.operation.AclOperations;
 import io.ghostbay.web.operation.BucketOperations;
 import io.ghostbay.web.operation.BucketPolicyOperations;
 import io.ghostbay.web.operation.MultipartOperations;
@@ -43,6 +44,9 @@ public class BucketResource {
     @Inject
     BucketPolicyOperations policies;
 
+    @Inject
+    AclOperations acls;
+
     @Context
     HttpHeaders headers;
 
@@ -67,6 +71,9 @@ public class BucketResource {
             case LIST_MULTIPART_UPLOADS -> multipart.listMultipartUploads(s3, query());
             case GET_BUCKET_POLICY -> policies.getBucketPolicy(s3.caller(), s3.bucket());
             case GET_BUCKET_POLICY_STATUS -> policies.getBucketPolicyStatus(s3.caller(), s3.bucket());
+            case GET_BUCKET_ACL -> acls.getBucketAcl(s3.caller(), s3.bucket());
+            case GET_BUCKET_OWNERSHIP_CONTROLS -> acls.getOwnershipControls(s3.caller(), s3.bucket());
+            case GET_PUBLIC_ACCESS_BLOCK -> acls.getPublicAccessBlock(s3.caller(), s3.bucket());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -84,7 +91,10 @@ public class BucketResource {
     @Path("{bucket}")
     public Response put(InputStream body) {
         return switch (s3.operation()) {
-            case CREATE_BUCKET -> buckets.createBucket(s3.caller(), s3.bucket(), body);
+            case CREATE_BUCKET -> buckets.createBucket(s3.caller(), s3.bucket(), headers, body);
+            case PUT_BUCKET_ACL -> acls.putBucketAcl(s3.caller(), s3.bucket(), headers, body);
+            case PUT_BUCKET_OWNERSHIP_CONTROLS -> acls.putOwnershipControls(s3.caller(), s3.bucket(), body);
+            case PUT_PUBLIC_ACCESS_BLOCK -> acls.putPublicAccessBlock(s3.caller(), s3.bucket(), body);
             case PUT_BUCKET_POLICY -> policies.putBucketPolicy(s3.caller(), s3.bucket(), body);
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
@@ -96,6 +106,8 @@ public class BucketResource {
         return switch (s3.operation()) {
             case DELETE_BUCKET -> buckets.deleteBucket(s3.caller(), s3.bucket());
             case DELETE_BUCKET_POLICY -> policies.deleteBucketPolicy(s3.caller(), s3.bucket());
+            case DELETE_BUCKET_OWNERSHIP_CONTROLS -> acls.deleteOwnershipControls(s3.caller(), s3.bucket());
+            case DELETE_PUBLIC_ACCESS_BLOCK -> acls.deletePublicAccessBlock(s3.caller(), s3.bucket());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }

@@ -2,6 +2,7 @@ package io.ghostbay.web.resource;
 
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
+import io.ghostbay.web.operation.AclOperations;
 import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.ObjectOperations;
 import io.ghostbay.web.operation.QueryParams;
@@ -30,6 +31,9 @@ import java.io.InputStream;
 public class ObjectResource {
 
     @Inject
+    AclOperations acls;
+
+    @Inject
     S3Request s3;
 
     @Inject
@@ -50,6 +54,7 @@ public class ObjectResource {
             case GET_OBJECT -> objects.getObject(s3, headers, query(), false);
             case LIST_PARTS -> multipart.listParts(s3, query());
             case GET_OBJECT_ATTRIBUTES -> objects.getObjectAttributes(s3, headers, query());
+            case GET_OBJECT_ACL -> acls.getObjectAcl(s3.caller(), s3.bucket(), s3.key());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -66,6 +71,7 @@ public class ObjectResource {
     public Response put(InputStream body) {
         return switch (s3.operation()) {
             case PUT_OBJECT -> objects.putObject(s3, headers, body);
+            case PUT_OBJECT_ACL -> acls.putObjectAcl(s3.caller(), s3.bucket(), s3.key(), headers, body);
             case COPY_OBJECT -> objects.copyObject(s3, headers);
             case UPLOAD_PART -> multipart.uploadPart(s3, headers, query(), body);
             case UPLOAD_PART_COPY -> multipart.uploadPartCopy(s3, headers, query());

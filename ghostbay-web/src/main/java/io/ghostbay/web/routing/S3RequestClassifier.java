@@ -50,6 +50,15 @@ public final class S3RequestClassifier {
                 if (only(q, "policyStatus")) {
                     return S3Operation.GET_BUCKET_POLICY_STATUS;
                 }
+                if (only(q, "acl")) {
+                    return S3Operation.GET_BUCKET_ACL;
+                }
+                if (only(q, "ownershipControls")) {
+                    return S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
+                }
+                if (only(q, "publicAccessBlock")) {
+                    return S3Operation.GET_PUBLIC_ACCESS_BLOCK;
+                }
                 if (hasSubresource(q)) {
                     return S3Operation.NOT_IMPLEMENTED;
                 }
@@ -58,10 +67,25 @@ public final class S3RequestClassifier {
                 if (only(q, "policy")) {
                     return S3Operation.PUT_BUCKET_POLICY;
                 }
+                if (only(q, "acl")) {
+                    return S3Operation.PUT_BUCKET_ACL;
+                }
+                if (only(q, "ownershipControls")) {
+                    return S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
+                }
+                if (only(q, "publicAccessBlock")) {
+                    return S3Operation.PUT_PUBLIC_ACCESS_BLOCK;
+                }
                 return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.CREATE_BUCKET;
             case "DELETE":
                 if (only(q, "policy")) {
                     return S3Operation.DELETE_BUCKET_POLICY;
+                }
+                if (only(q, "ownershipControls")) {
+                    return S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
+                }
+                if (only(q, "publicAccessBlock")) {
+                    return S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
                 }
                 return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_BUCKET;
             case "HEAD":
@@ -82,6 +106,9 @@ public final class S3RequestClassifier {
                 if (only(q, "uploadId")) {
                     return S3Operation.LIST_PARTS;
                 }
+                if (q.contains("acl") && !hasSubresourceOtherThan(q, Set.of("acl", "versionId"))) {
+                    return S3Operation.GET_OBJECT_ACL;
+                }
                 if (q.contains("attributes") && !hasSubresourceOtherThan(q, Set.of("attributes", "versionId"))) {
                     return S3Operation.GET_OBJECT_ATTRIBUTES;
                 }
@@ -89,6 +116,9 @@ public final class S3RequestClassifier {
             case "HEAD":
                 return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
             case "PUT":
+                if (q.contains("acl") && !hasSubresourceOtherThan(q, Set.of("acl", "versionId"))) {
+                    return S3Operation.PUT_OBJECT_ACL;
+                }
                 if (q.contains("uploadId") && q.contains("partNumber") && subresources(q) == 2) {
                     return copySource ? S3Operation.UPLOAD_PART_COPY : S3Operation.UPLOAD_PART;
                 }

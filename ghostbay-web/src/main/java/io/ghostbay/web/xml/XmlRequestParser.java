@@ -1,5 +1,10 @@
 package io.ghostbay.web.xml;
 
+import io.ghostbay.acl.AclGrant;
+import io.ghostbay.acl.AclGrantee;
+import io.ghostbay.acl.AclPermission;
+import io.ghostbay.acl.PublicAccessBlock;
+
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
@@ -8,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -183,6 +189,146 @@ public final class XmlRequestParser {
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
+    }
+
+    /**
+     * The grants of an AccessControlPolicy document (PutBucketAcl / PutObjectAcl). The Owner element is
+     * not used: an ACL's owner is the resource's owner. Errors are MalformedACLError, as on AWS.
+     */
+    public static List<AclGrant> parseAccessControlPolicy(byte[] xml) {
+        List<AclGrant> grants = new ArrayList<>();
+        boolean sawList = false;
+        try {
+            XMLStreamReader r = open(xml, "AccessControlPolicy");
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depth == 1 && r.getLocalName().equals("AccessControlList")) {
+                        sawList = true;
+                        depth++;
+                    } else if (depth == 2 && r.getLocalName().equals("Grant")) {
+                        grants.add(readGrant(r));
+                    } else {
+                        skip(r);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR, S3ErrorCode.MALFORMED_ACL_ERROR.defaultMessage(), e);
+        }
+        if (!sawList) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
+        }
+        return grants;
+    }
+
+    private static AclGrant readGrant(XMLStreamReader r) throws XMLStreamException {
+        AclGrantee grantee = null;
+        AclPermission permission = null;
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                switch (r.getLocalName()) {
+                    case "Grantee" -> grantee = readGrantee(r);
+                    case "Permission" -> permission = AclPermission.valueOf(r.getElementText().trim());
+                    default -> skip(r);
+                }
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+        }
+        if (grantee == null || permission == null) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
+        }
+        return new AclGrant(grantee, permission);
+    }
+
+    private static AclGrantee readGrantee(XMLStreamReader r) throws XMLStreamException {
+        String id = null;
+        String uri = null;
+        boolean email = false;
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                switch (r.getLocalName()) {
+                    case "ID" -> id = r.getElementText().trim();
+                    case "URI" -> uri = r.getElementText().trim();
+                    case "EmailAddress" -> {
+                        email = true;
+                        r.getElementText();
+                    }
+                    default -> skip(r);
+                }
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+        }
+        if (email && id == null && uri == null) {
+            throw S3Exception.of(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS);
+        }
+        if ((id == null) == (uri == null)) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
+        }
+        return id != null ? AclGrantee.user(id) : AclGrantee.group(uri);
+    }
+
+    /** The ObjectOwnership of an OwnershipControls document. */
+    public static String parseOwnershipControls(byte[] xml) {
+        String ownership = null;
+        try {
+            XMLStreamReader r = open(xml, "OwnershipControls");
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depth == 1 && r.getLocalName().equals("Rule")) {
+                        depth++;
+                    } else if (depth == 2 && r.getLocalName().equals("ObjectOwnership") && ownership == null) {
+                        ownership = r.getElementText().trim();
+                    } else {
+                        throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+        if (ownership == null) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
+        return ownership;
+    }
+
+    /** A PublicAccessBlockConfiguration document; absent settings are false, as on AWS. */
+    public static PublicAccessBlock parsePublicAccessBlock(byte[] xml) {
+        java.util.Map<String, Boolean> settings = new java.util.HashMap<>();
+        try {
+            XMLStreamReader r = open(xml, "PublicAccessBlockConfiguration");
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    String name = r.getLocalName();
+                    String value = r.getElementText().trim();
+                    if (!Set.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets").contains(name)
+                            || !(value.equals("true") || value.equals("false"))) {
+                        throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                    }
+                    settings.put(name, Boolean.parseBoolean(value));
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+        return new PublicAccessBlock(settings.getOrDefault("BlockPublicAcls", false), settings.getOrDefault("IgnorePublicAcls", false),
+                settings.getOrDefault("BlockPublicPolicy", false), settings.getOrDefault("RestrictPublicBuckets", false));
     }
 
     private static boolean isBlank(byte[] xml) {

@@ -44,6 +44,22 @@ public final class XmlWriter {
         return this;
     }
 
+    /** Opens an element with attributes given as name/value pairs (values escaped). */
+    public XmlWriter start(String name, String... attributes) {
+        if (attributes.length == 0) {
+            return start(name);
+        }
+        sb.append('<').append(name);
+        for (int i = 0; i + 1 < attributes.length; i += 2) {
+            sb.append(' ').append(attributes[i]).append("=\"");
+            escape(attributes[i + 1]);
+            sb.append('"');
+        }
+        sb.append('>');
+        open.push(name);
+        return this;
+    }
+
     public XmlWriter end() {
         sb.append("</").append(open.pop()).append('>');
         return this;

@@ -32,7 +32,18 @@ class S3RequestClassifierTest {
             GET    | /b/k?response-content-type=x | GET_OBJECT
             HEAD   | /b/k                       | HEAD_OBJECT
             DELETE | /b/k                       | DELETE_OBJECT
-            PUT    | /b/k?acl                   | NOT_IMPLEMENTED
+            PUT    | /b/k?acl                   | PUT_OBJECT_ACL
+            PUT    | /b/k?acl&versionId=null    | PUT_OBJECT_ACL
+            PUT    | /b/k?acl&tagging           | NOT_IMPLEMENTED
+            GET    | /b?acl                     | GET_BUCKET_ACL
+            PUT    | /b?acl                     | PUT_BUCKET_ACL
+            DELETE | /b?acl                     | NOT_IMPLEMENTED
+            GET    | /b?ownershipControls       | GET_BUCKET_OWNERSHIP_CONTROLS
+            PUT    | /b?ownershipControls       | PUT_BUCKET_OWNERSHIP_CONTROLS
+            DELETE | /b?ownershipControls       | DELETE_BUCKET_OWNERSHIP_CONTROLS
+            GET    | /b?publicAccessBlock       | GET_PUBLIC_ACCESS_BLOCK
+            PUT    | /b?publicAccessBlock       | PUT_PUBLIC_ACCESS_BLOCK
+            DELETE | /b?publicAccessBlock       | DELETE_PUBLIC_ACCESS_BLOCK
             PUT    | /b/k?tagging               | NOT_IMPLEMENTED
             PUT    | /b/k?partNumber=2&uploadId=u | UPLOAD_PART
             PUT    | /b/k?partNumber=2&uploadId=u copy | UPLOAD_PART_COPY
@@ -57,7 +68,7 @@ class S3RequestClassifierTest {
             GET    | /b?versioning              | NOT_IMPLEMENTED
             GET    | /b?website                 | NOT_IMPLEMENTED
             PUT    | /b?cors                    | NOT_IMPLEMENTED
-            GET    | /b/k?acl                   | NOT_IMPLEMENTED
+            GET    | /b/k?acl                   | GET_OBJECT_ACL
             POST   | /b                         | NOT_IMPLEMENTED
             """)
     void classifiesLikeAws(String method, String target, S3Operation expected) {

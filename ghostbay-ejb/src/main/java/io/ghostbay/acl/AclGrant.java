@@ -1,0 +1,5 @@
+package io.ghostbay.acl;
+
+/** One entry of an access control list. */
+public record AclGrant(AclGrantee grantee, AclPermission permission) {
+}
