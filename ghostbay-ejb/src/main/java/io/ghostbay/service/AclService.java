@@ -273,7 +273,7 @@ public class AclService {
         return em.find(BucketConfigDocument.class, new BucketConfigDocument.Key(bucketId, kind));
     }
 
-    void storeConfig(long bucketId, String kind, String document) {
+    private void storeConfig(long bucketId, String kind, String document) {
         BucketConfigDocument existing = findConfig(bucketId, kind);
         long now = System.currentTimeMillis();
         if (existing == null) {

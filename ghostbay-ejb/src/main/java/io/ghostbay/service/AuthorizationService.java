@@ -145,7 +145,8 @@ public class AuthorizationService {
         return acl.isEmpty() ? null : acl.get(0);
     }
 
-    String ownerCanonicalId(long accountId) {
+    /** The canonical id of a user (the owner of a bucket), "" if unknown. */
+    public String ownerCanonicalId(long accountId) {
         Account a = em.find(Account.class, accountId);
         return a == null ? "" : a.getCanonicalId();
     }
