@@ -110,4 +110,28 @@ class PresignedIT extends S3TestBase {
                 .assertError(403, "AccessDenied");
         assertFalse(exists("late"));
     }
+
+    @Test
+    void aPresignedUrlIsBoundToItsMethodHostAndSignedHeaders() throws Exception {
+        put("k", "original");
+        PresignedGetObjectRequest get = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                .getObjectRequest(g -> g.bucket(bucket).key("k")));
+        // the GET URL used for a PUT
+        HttpResponse<byte[]> asPut = http.send(HttpRequest.newBuilder(get.url().toURI())
+                .PUT(HttpRequest.BodyPublishers.ofString("overwritten")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        new RawResponse(asPut.statusCode(), "HTTP " + asPut.statusCode(), asPut.headers().map(), asPut.body())
+                .assertError(403, "SignatureDoesNotMatch");
+        // the same URL sent to another Host name
+        String target = get.url().toURI().getRawPath() + "?" + get.url().toURI().getRawQuery();
+        RawResponse otherHost = RawRequest.path("GET", target).unsigned().host("evil.example:" + cfg.port()).sendSocket();
+        otherHost.assertError(403, "SignatureDoesNotMatch");
+        // a signed header (Content-Type of a presigned PUT) changed by the sender
+        PresignedPutObjectRequest p = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                .putObjectRequest(g -> g.bucket(bucket).key("k").contentType("text/plain")));
+        HttpResponse<byte[]> wrongType = http.send(HttpRequest.newBuilder(p.url().toURI()).header("Content-Type", "text/html")
+                .PUT(HttpRequest.BodyPublishers.ofString("<script>")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        new RawResponse(wrongType.statusCode(), "HTTP " + wrongType.statusCode(), wrongType.headers().map(), wrongType.body())
+                .assertError(403, "SignatureDoesNotMatch");
+        assertEquals("original", new String(get("k")));
+    }
 }
