@@ -1,5 +1,6 @@
 package io.ghostbay.service;
 
+import io.ghostbay.catalog.Account;
 import io.ghostbay.catalog.MultipartUpload;
 import io.ghostbay.catalog.UploadPart;
 import io.ghostbay.s3.ObjectKeys;
@@ -286,7 +287,9 @@ public class MultipartCatalog {
                 nextKey = commonPrefix;
                 nextUpload = null;
             } else {
-                uploads.add(new UploadInfo(k, u.getUploadId(), u.getInitiatedMs()));
+                Account initiator = em.find(Account.class, u.getInitiatorId());
+                uploads.add(new UploadInfo(k, u.getUploadId(), u.getInitiatedMs(), initiator == null ? null : initiator.getCanonicalId(),
+                        initiator == null ? null : initiator.getDisplayName()));
                 nextKey = k;
                 nextUpload = u.getUploadId();
             }

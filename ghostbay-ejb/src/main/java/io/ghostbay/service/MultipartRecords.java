@@ -30,7 +30,7 @@ public final class MultipartRecords {
             implements Serializable {
     }
 
-    public record UploadInfo(String key, String uploadId, long initiatedMs) implements Serializable {
+    public record UploadInfo(String key, String uploadId, long initiatedMs, String initiatorId, String initiatorName) implements Serializable {
     }
 
     public record ListUploadsPage(List<UploadInfo> uploads, List<String> commonPrefixes, boolean truncated, String nextKeyMarker,

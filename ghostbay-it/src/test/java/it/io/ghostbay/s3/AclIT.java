@@ -149,6 +149,13 @@ class AclIT extends S3TestBase {
         assertEquals("written by bob", asAlice.getObjectAsBytes(r -> r.bucket(b).key("from-bob.txt")).asUtf8String());
         assertS3Error(403, "AccessDenied", () -> asBob.listObjectsV2(r -> r.bucket(b)));
         assertS3Error(403, "AccessDenied", () -> asBob.getBucketAcl(r -> r.bucket(b)));
+        // a multipart upload bob starts is listed with bob as its initiator
+        String uploadId = asBob.createMultipartUpload(r -> r.bucket(b).key("big")).uploadId();
+        var upload = asAlice.listMultipartUploads(r -> r.bucket(b)).uploads().get(0);
+        assertEquals(uploadId, upload.uploadId());
+        assertEquals(bob.canonicalId(), upload.initiator().id());
+        assertEquals(bob.userName(), upload.initiator().displayName());
+        asBob.abortMultipartUpload(r -> r.bucket(b).key("big").uploadId(uploadId));
 
         // unknown grantees and malformed documents change nothing
         assertS3Error(400, "InvalidArgument", () -> asAlice.putObject(r -> r.bucket(b).key("x").grantRead("id=\"" + "f".repeat(64) + "\""),

@@ -139,8 +139,8 @@ public class MultipartOperations {
                 .element("MaxUploads", maxUploads).element("IsTruncated", page.truncated());
         for (MultipartRecords.UploadInfo u : page.uploads()) {
             w.start("Upload").element("Key", u.key()).element("UploadId", u.uploadId())
-                    .start("Initiator").element("ID", s3.caller().canonicalId()).element("DisplayName", s3.caller().displayName()).end()
-                    .start("Owner").element("ID", s3.caller().canonicalId()).element("DisplayName", s3.caller().displayName()).end()
+                    .start("Initiator").element("ID", u.initiatorId()).element("DisplayName", u.initiatorName()).end()
+                    .start("Owner").element("ID", u.initiatorId()).element("DisplayName", u.initiatorName()).end()
                     .element("StorageClass", "STANDARD").timestamp("Initiated", u.initiatedMs()).end();
         }
         for (String p : page.commonPrefixes()) {
