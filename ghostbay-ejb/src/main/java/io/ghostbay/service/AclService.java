@@ -56,7 +56,7 @@ public class AclService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AclView getBucketAcl(Caller caller, String bucketName) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.GET_BUCKET_ACL, null);
-        String stored = authorization.accessConfig(bucket.id()).acl();
+        String stored = authorization.accessConfig(bucket).acl();
         String owner = authorization.ownerCanonicalId(bucket.ownerId());
         return view(stored == null ? AccessControlList.privateTo(owner) : AccessControlList.decode(stored));
     }
@@ -173,7 +173,7 @@ public class AclService {
         }
         if (BUCKET_OWNER_ENFORCED.equals(ownership)) {
             // AWS refuses to disable ACLs while the bucket ACL grants anyone but the owner.
-            String stored = authorization.accessConfig(bucket.id()).acl();
+            String stored = authorization.accessConfig(bucket).acl();
             if (stored != null && AccessControlList.decode(stored).grants().stream()
                     .anyMatch(g -> !g.grantee().equals(AclGrantee.user(AccessControlList.decode(stored).ownerCanonicalId())))) {
                 throw S3Exception.of(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
@@ -213,6 +213,7 @@ public class AclService {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_PUBLIC_ACCESS_BLOCK, null);
         BucketConfigDocument d = findConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK);
         if (d != null) {
+            authorization.configChanged(bucket.id());
             em.remove(d);
         }
     }
@@ -252,7 +253,7 @@ public class AclService {
                         .with("ArgumentValue", g.grantee().value());
             }
         }
-        if (acl.isPublic() && authorization.accessConfig(bucket.id()).publicAccessBlock().blockPublicAcls()) {
+        if (acl.isPublic() && authorization.accessConfig(bucket).publicAccessBlock().blockPublicAcls()) {
             throw S3Exception.of(S3ErrorCode.ACCESS_DENIED, "Access Denied (BlockPublicAcls refuses public ACLs on this bucket)");
         }
     }
@@ -274,6 +275,7 @@ public class AclService {
     }
 
     private void storeConfig(long bucketId, String kind, String document) {
+        authorization.configChanged(bucketId);
         BucketConfigDocument existing = findConfig(bucketId, kind);
         long now = System.currentTimeMillis();
         if (existing == null) {

@@ -4,6 +4,7 @@ import io.ghostbay.acl.AccessControlList;
 import io.ghostbay.acl.AclPermission;
 import io.ghostbay.acl.PublicAccessBlock;
 import io.ghostbay.catalog.Account;
+import io.ghostbay.catalog.Bucket;
 import io.ghostbay.catalog.BucketConfigDocument;
 import io.ghostbay.policy.BucketPolicy;
 import io.ghostbay.policy.MalformedPolicyException;
@@ -18,6 +19,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -80,7 +82,7 @@ public class AuthorizationService {
 
     public Explanation evaluate(Caller caller, BucketInfo bucket, String action, String key) {
         boolean ownerOrAdmin = !caller.anonymous() && (caller.admin() || caller.accountId() == bucket.ownerId());
-        BucketAccessConfig config = accessConfig(bucket.id());
+        BucketAccessConfig config = accessConfig(bucket);
         BucketPolicy policy;
         try {
             policy = parsedPolicy(bucket, config.policy());
@@ -155,7 +157,42 @@ public class AuthorizationService {
     public record BucketAccessConfig(String policy, String acl, PublicAccessBlock publicAccessBlock) {
     }
 
-    public BucketAccessConfig accessConfig(long bucketId) {
+    /**
+     * The bucket's access configuration, cached by the bucket's row version: every change of a document
+     * bumps it ({@link #configChanged}), and the bucket row is read fresh on every request, so a change
+     * made on any server is seen on the next request everywhere, without a query per request.
+     */
+    public BucketAccessConfig accessConfig(BucketInfo bucket) {
+        CachedConfig cached = CONFIGS.get(bucket.id());
+        if (cached != null && cached.rowVersion() == bucket.rowVersion()) {
+            return cached.config();
+        }
+        BucketAccessConfig config = loadAccessConfig(bucket.id());
+        if (CONFIGS.size() > MAX_CACHED_CONFIGS) {
+            CONFIGS.clear();
+        }
+        CONFIGS.put(bucket.id(), new CachedConfig(bucket.rowVersion(), config));
+        return config;
+    }
+
+    /**
+     * Call in the transaction that changes a configuration document of the bucket: bumps the bucket's
+     * row version (and serializes concurrent configuration changes of one bucket).
+     */
+    public void configChanged(long bucketId) {
+        Bucket b = em.find(Bucket.class, bucketId);
+        if (b != null) {
+            em.lock(b, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        }
+    }
+
+    private static final int MAX_CACHED_CONFIGS = 10_000;
+    private static final Map<Long, CachedConfig> CONFIGS = new ConcurrentHashMap<>();
+
+    private record CachedConfig(long rowVersion, BucketAccessConfig config) {
+    }
+
+    private BucketAccessConfig loadAccessConfig(long bucketId) {
         String policy = null;
         String acl = null;
         PublicAccessBlock pab = PublicAccessBlock.NONE;

@@ -36,9 +36,10 @@ public class BucketPolicyService {
         } catch (MalformedPolicyException e) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_POLICY, e.getMessage());
         }
-        if (parsed.isPublic() && authorization.accessConfig(bucket.id()).publicAccessBlock().blockPublicPolicy()) {
+        if (parsed.isPublic() && authorization.accessConfig(bucket).publicAccessBlock().blockPublicPolicy()) {
             throw S3Exception.forResource(S3ErrorCode.ACCESS_DENIED, "/" + bucketName);
         }
+        authorization.configChanged(bucket.id());
         BucketConfigDocument existing = find(bucket.id());
         long now = System.currentTimeMillis();
         if (existing == null) {
@@ -58,6 +59,7 @@ public class BucketPolicyService {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_BUCKET_POLICY, null);
         BucketConfigDocument existing = find(bucket.id());
         if (existing != null) {
+            authorization.configChanged(bucket.id());
             em.remove(existing);
         }
     }

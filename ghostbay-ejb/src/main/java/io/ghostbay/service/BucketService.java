@@ -163,6 +163,7 @@ public class BucketService {
     }
 
     static BucketInfo info(Bucket b) {
-        return new BucketInfo(b.getId(), b.getName(), b.getCreatedMs(), b.getRegion(), b.getOwnerId(), b.getObjectOwnership());
+        return new BucketInfo(b.getId(), b.getName(), b.getCreatedMs(), b.getRegion(), b.getOwnerId(), b.getObjectOwnership(),
+                b.getRowVersion());
     }
 }

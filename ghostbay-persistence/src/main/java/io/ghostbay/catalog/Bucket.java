@@ -54,6 +54,7 @@ public class Bucket {
     public long getOwnerId() { return ownerId; }
     public String getRegion() { return region; }
     public Versioning getVersioning() { return versioning; }
+    public long getRowVersion() { return rowVersion; }
     public String getObjectOwnership() { return objectOwnership; }
     public void setObjectOwnership(String objectOwnership) { this.objectOwnership = objectOwnership; }
     public long getCreatedMs() { return createdMs; }
