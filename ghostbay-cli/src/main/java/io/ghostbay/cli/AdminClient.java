@@ -95,6 +95,19 @@ final class AdminClient {
                 JsonDocuments.object("overlapSeconds", overlapSeconds));
     }
 
+    JsonObject getAccessKey(String accessKeyId) throws IOException, AdminApiException {
+        return send("GET", "/keys/" + segment(accessKeyId), null);
+    }
+
+    /**
+     * Sets a key's request limits: {@code limits} holds the fields to change, a number to set one, a
+     * JSON null to remove the override. Answers the key, with its {@code limits}.
+     */
+    JsonObject setAccessKeyLimits(String accessKeyId, JsonObject limits)
+            throws IOException, AdminApiException {
+        return send("PUT", "/keys/" + segment(accessKeyId) + "/limits", limits);
+    }
+
     void deleteAccessKey(String accessKeyId) throws IOException, AdminApiException {
         send("DELETE", "/keys/" + segment(accessKeyId), null);
     }

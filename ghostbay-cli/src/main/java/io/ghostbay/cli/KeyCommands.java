@@ -1,6 +1,7 @@
 package io.ghostbay.cli;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ghostbay admin key create|list|delete|rotate|disable|enable}: access keys. A secret is
+ * {@code ghostbay admin key create|list|delete|rotate|disable|enable|limits}: access keys. A secret is
  * printed only by {@code create} and {@code rotate}, the only answers that carry one.
  */
 final class KeyCommands {
@@ -20,8 +21,19 @@ final class KeyCommands {
     private static final OptionSpec OVERLAP = OptionSpec.withValue("overlap", "TIME",
             "how long the old key keeps working: seconds or an ISO duration (PT24H);"
                     + " default: the server's (24 hours unless configured)");
+    private static final OptionSpec RATE = OptionSpec.withValue("rate", "N",
+            "requests per second (0: unlimited for this key; 'default': the server's default)");
+    private static final OptionSpec BURST = OptionSpec.withValue("burst", "N",
+            "requests allowed at once after the key was idle (at least 1; 'default')");
+    private static final OptionSpec CONCURRENCY = OptionSpec.withValue("concurrency", "N",
+            "requests in flight at the same time (0: unlimited for this key; 'default')");
+    private static final OptionSpec CLEAR = OptionSpec.flag("clear",
+            "remove every override not given in this command: the server's defaults apply");
+    private static final String DEFAULT = "default";
     private static final List<String> HEADER =
             List.of("ACCESS KEY ID", "USER", "STATUS", "CREATED", "EXPIRES", "LAST USED");
+    private static final List<String> LIMITS_HEADER =
+            List.of("ACCESS KEY ID", "USER", "RATE (REQ/S)", "BURST", "CONCURRENCY");
     private static final String SECRET_NOTICE =
             "The secret access key is shown only now: store it safely.";
 
@@ -46,7 +58,10 @@ final class KeyCommands {
                         "make a key stop working at once (it can be enabled again)", List.of(),
                         KeyCommands::disable),
                 CommandSpec.remote("admin key enable", "<accessKeyId>", 1, 1,
-                        "make a disabled key work again", List.of(), KeyCommands::enable));
+                        "make a disabled key work again", List.of(), KeyCommands::enable),
+                CommandSpec.remote("admin key limits", "<accessKeyId>", 1, 1,
+                        "show or set the key's request limits (without options: show them)",
+                        List.of(RATE, BURST, CONCURRENCY, CLEAR), KeyCommands::limits));
     }
 
     private static void create(Invocation inv)
@@ -108,6 +123,76 @@ final class KeyCommands {
     private static void enable(Invocation inv) throws AdminApiException, IOException {
         JsonObject key = inv.adminClient().enableAccessKey(inv.argument(0));
         inv.output().result(key, () -> Output.table(HEADER, List.of(row(key))));
+    }
+
+    private static void limits(Invocation inv)
+            throws UsageException, AdminApiException, IOException {
+        JsonObject change = limitsChange(inv);
+        JsonObject key = change.isEmpty() ? inv.adminClient().getAccessKey(inv.argument(0))
+                : inv.adminClient().setAccessKeyLimits(inv.argument(0), change);
+        inv.output().result(key, () -> Output.table(LIMITS_HEADER, List.of(limitsRow(key))));
+    }
+
+    /**
+     * The body of {@code PUT /keys/{id}/limits} from the options: a number sets a limit,
+     * {@code default} (or {@code --clear} for the limits not given) sends null, which removes the
+     * override; limits not mentioned are left out, so the server keeps them. Empty: nothing to change.
+     */
+    static JsonObject limitsChange(Invocation inv) throws UsageException {
+        boolean clear = inv.flag("clear");
+        List<Object> fields = new ArrayList<>();
+        addLimit(inv, fields, "rate", "requestsPerSecond", 0, clear);
+        addLimit(inv, fields, "burst", "burst", 1, clear);
+        addLimit(inv, fields, "concurrency", "maxConcurrent", 0, clear);
+        return JsonDocuments.object(fields.toArray());
+    }
+
+    private static void addLimit(Invocation inv, List<Object> fields, String option, String field,
+                                 int min, boolean clear) throws UsageException {
+        if (inv.option(option).isEmpty()) {
+            if (clear) {
+                fields.add(field);
+                fields.add(JsonValue.NULL);
+            }
+            return;
+        }
+        String text = inv.option(option).get();
+        fields.add(field);
+        if (text.equals(DEFAULT)) {
+            fields.add(JsonValue.NULL);
+            return;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw inv.usageError("--" + option + " wants a whole number or '" + DEFAULT + "', not '"
+                    + text + "'");
+        }
+        if (value < min || value > MAX_LIMIT) {
+            throw inv.usageError("--" + option + " must be " + min + " to " + MAX_LIMIT + " or '"
+                    + DEFAULT + "', not " + value);
+        }
+        fields.add(value);
+    }
+
+    /** The server's upper bound for every limit (KeyLimits.MAX_VALUE). */
+    static final int MAX_LIMIT = 1_000_000;
+
+    private static List<String> limitsRow(JsonObject key) {
+        JsonObject limits = key.get("limits") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        return List.of(JsonDocuments.text(key, "accessKeyId"), JsonDocuments.text(key, "userName"),
+                limitText(limits, "requestsPerSecond"), limitText(limits, "burst"),
+                limitText(limits, "maxConcurrent"));
+    }
+
+    /** A limit for the table: its value, "unlimited" for 0 (not burst), "default" without override. */
+    private static String limitText(JsonObject limits, String field) {
+        if (!limits.containsKey(field) || limits.isNull(field)) {
+            return DEFAULT;
+        }
+        String value = JsonDocuments.text(limits, field);
+        return value.equals("0") && !field.equals("burst") ? "unlimited" : value;
     }
 
     private static List<Output.Field> secretFields(JsonObject key) {

@@ -166,6 +166,43 @@ class AdminClientTest {
     }
 
     @Test
+    void keyLimitsSendsOnlyTheGivenLimitsAndShowsTheResult() {
+        server.answer("PUT", "/keys/GBK/limits", 200, "{\"accessKeyId\":\"GBK\",\"userName\":\"alice\","
+                + "\"status\":\"Active\",\"limits\":{\"requestsPerSecond\":5,\"maxConcurrent\":0}}");
+        CliRun run = ghostbay("admin", "key", "limits", "GBK", "--rate", "5", "--concurrency", "0");
+        assertEquals(0, run.exitStatus(), run::toString);
+        FakeAdminServer.RecordedRequest request = server.onlyRequest();
+        assertEquals("PUT", request.method());
+        assertEquals("{\"requestsPerSecond\":5,\"maxConcurrent\":0}", request.body());
+        assertSignedRequest(request);
+        assertEquals(""
+                + "ACCESS KEY ID  USER   RATE (REQ/S)  BURST    CONCURRENCY\n"
+                + "GBK            alice  5             default  unlimited\n", run.stdout());
+    }
+
+    @Test
+    void keyLimitsDefaultAndClearSendNullsThatRemoveOverrides() {
+        server.answer("PUT", "/keys/GBK/limits", 200, "{\"accessKeyId\":\"GBK\",\"limits\":{}}");
+        assertEquals(0, ghostbay("admin", "key", "limits", "GBK", "--burst", "default").exitStatus());
+        assertEquals(0, ghostbay("admin", "key", "limits", "GBK", "--clear").exitStatus());
+        assertEquals(0, ghostbay("admin", "key", "limits", "GBK", "--clear", "--burst", "3").exitStatus());
+        assertEquals(List.of("{\"burst\":null}",
+                "{\"requestsPerSecond\":null,\"burst\":null,\"maxConcurrent\":null}",
+                "{\"requestsPerSecond\":null,\"burst\":3,\"maxConcurrent\":null}"),
+                server.requests().stream().map(FakeAdminServer.RecordedRequest::body).toList());
+    }
+
+    @Test
+    void keyLimitsWithoutOptionsOnlyShowsThem() {
+        String key = "{\"accessKeyId\":\"GBK\",\"userName\":\"alice\",\"limits\":{\"burst\":4}}";
+        server.answer("GET", "/keys/GBK", 200, key);
+        CliRun run = ghostbay("admin", "key", "limits", "GBK", "--json");
+        assertEquals(0, run.exitStatus(), run::toString);
+        assertEquals("GET", server.onlyRequest().method());
+        assertEquals(key + "\n", run.stdout());
+    }
+
+    @Test
     void rotatePrintsTheNewSecretAndWhenTheOldKeyStops() {
         server.answer("POST", "/keys/GBK/rotate", 201, "{\"newKey\":{\"accessKeyId\":\"GBN\","
                 + "\"userName\":\"alice\",\"status\":\"Active\",\"secretAccessKey\":\"rotatedSecret\"},"

@@ -35,6 +35,7 @@ class GhostbayCliTest {
             "admin key create <userName> [--expires WHEN]", "admin key list [<userName>]",
             "admin key delete <accessKeyId>", "admin key rotate <accessKeyId> [--overlap TIME]",
             "admin key disable <accessKeyId>", "admin key enable <accessKeyId>",
+            "admin key limits <accessKeyId> [--rate N] [--burst N] [--concurrency N] [--clear]",
             "bucket create <name> [--owner USER]", "bucket list", "bucket delete <name>",
             "presign <bucket> <key> [--method GET|PUT] [--expires SECONDS]",
             "policy explain --bucket BUCKET --principal USER --action ACTION"}) {
@@ -79,6 +80,12 @@ class GhostbayCliTest {
         "admin key create alice --expires someday | --expires wants an instant",
         "admin key create alice --expires 2020-01-01T00:00:00Z | --expires must be in the future",
         "admin key rotate GBKEY --overlap -5  | --overlap wants seconds",
+        "admin key limits GBKEY --rate fast   | --rate wants a whole number or 'default', not 'fast'",
+        "admin key limits GBKEY --rate -1     | --rate must be 0 to 1000000 or 'default', not -1",
+        "admin key limits GBKEY --burst 0     | --burst must be 1 to 1000000",
+        "admin key limits GBKEY --concurrency 1000001 | --concurrency must be 0 to 1000000",
+        "admin key limits --rate 5            | missing argument for 'ghostbay admin key limits'",
+        "admin key limits GBKEY --clear=yes   | --clear",
         "admin user list --endpoint ftp://h   | --endpoint must be an http:// or https:// URL",
         "frobnicate --help                    | unknown command 'frobnicate'",
     })

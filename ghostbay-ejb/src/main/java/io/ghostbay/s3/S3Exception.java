@@ -2,6 +2,8 @@ package io.ghostbay.s3;
 
 import jakarta.ejb.ApplicationException;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +51,29 @@ public final class S3Exception extends RuntimeException {
 
     public static S3Exception noSuchKey(String bucket, String key) {
         return forResource(S3ErrorCode.NO_SUCH_KEY, "/" + bucket + "/" + key).with("Key", key);
+    }
+
+    /**
+     * A request body that could not be read to its end: RequestTimeout when the client stopped sending
+     * for longer than the server's read timeout, IncompleteBody when the connection broke.
+     */
+    public static S3Exception bodyCutOff(IOException e) {
+        return isTimeout(e)
+                ? of(S3ErrorCode.REQUEST_TIMEOUT, S3ErrorCode.REQUEST_TIMEOUT.defaultMessage(), e)
+                : of(S3ErrorCode.INCOMPLETE_BODY, "The request body was cut off: " + e.getMessage(), e);
+    }
+
+    /**
+     * Liberty's HTTP channel reports a read timeout as an IOException caused by its own
+     * {@code com.ibm.io.async.AsyncTimeoutException} (not a SocketTimeoutException), hence the name test.
+     */
+    static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds an element to the error document after {@code <Message>}, e.g. {@code ArgumentName}. */

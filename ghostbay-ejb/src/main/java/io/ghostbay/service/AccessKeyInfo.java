@@ -5,9 +5,9 @@ package io.ghostbay.service;
  * created the key; everywhere else it is null.
  */
 public record AccessKeyInfo(String accessKeyId, String userName, boolean active, long createdMs, Long expiresMs,
-                            Long lastUsedMs, String secretAccessKey) {
+                            Long lastUsedMs, String secretAccessKey, KeyLimits limits) {
 
     public AccessKeyInfo withoutSecret() {
-        return new AccessKeyInfo(accessKeyId, userName, active, createdMs, expiresMs, lastUsedMs, null);
+        return new AccessKeyInfo(accessKeyId, userName, active, createdMs, expiresMs, lastUsedMs, null, limits);
     }
 }

@@ -38,8 +38,11 @@ public class AccessKeyService {
     @Inject
     MasterKeyProvider masterKey;
 
-    /** The secret and owner of an active, unexpired key. */
-    public record Credentials(String secretKey, Caller caller, long keyRowId, Long lastUsedMs) {
+    /**
+     * The secret and owner of an active, unexpired key, and its overrides of the request limits
+     * (read with the key, so that a changed override applies from the key's next request).
+     */
+    public record Credentials(String secretKey, Caller caller, long keyRowId, Long lastUsedMs, KeyLimits limits) {
 
         /** True when last_used_at is older than its resolution and should be written. */
         public boolean lastUsedIsStale(long nowMs) {
@@ -68,7 +71,8 @@ public class AccessKeyService {
             LOG.warning(e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new Credentials(secret, callerOf(key, account), key.getId(), key.getLastUsedMs()));
+        return Optional.of(new Credentials(secret, callerOf(key, account), key.getId(), key.getLastUsedMs(),
+                limitsOf(key)));
     }
 
     /** Records that a key signed a request; a no-op when another request already recorded a later use. */
@@ -78,6 +82,10 @@ public class AccessKeyService {
                         + "AND (k.lastUsedMs IS NULL OR k.lastUsedMs < :stale)")
                 .setParameter("now", nowMs).setParameter("id", keyRowId)
                 .setParameter("stale", nowMs - LAST_USED_RESOLUTION_MS).executeUpdate();
+    }
+
+    static KeyLimits limitsOf(AccessKey key) {
+        return new KeyLimits(key.getRatePerSecond(), key.getRateBurst(), key.getMaxConcurrent());
     }
 
     static Caller callerOf(AccessKey key, Account account) {

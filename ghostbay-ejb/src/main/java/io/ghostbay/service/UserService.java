@@ -20,13 +20,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Users and their access keys, for the admin API: create, list, delete users; create, list,
- * disable, enable, rotate and delete keys. Every method requires an admin caller.
+ * disable, enable, rotate and delete keys, and set their request limits. Every method requires an
+ * admin caller.
  */
 @Stateless
 public class UserService {
@@ -136,6 +138,36 @@ public class UserService {
         return info(key, ownerName(key), null);
     }
 
+    /**
+     * Sets the key's overrides of the request limits: a non-null field of {@code change} replaces the
+     * stored value, a field named in {@code clear} is reset to null (the server's default), any other
+     * field keeps its value. Servers apply the change from the key's next request.
+     */
+    public AccessKeyInfo setKeyLimits(Caller caller, String accessKeyId, KeyLimits change, Set<String> clear) {
+        requireAdmin(caller);
+        checkLimit("requestsPerSecond", change.requestsPerSecond(), 0);
+        checkLimit("burst", change.burst(), 1);
+        checkLimit("maxConcurrent", change.maxConcurrent(), 0);
+        AccessKey key = requireKey(accessKeyId);
+        if (change.requestsPerSecond() != null || clear.contains("requestsPerSecond")) {
+            key.setRatePerSecond(change.requestsPerSecond());
+        }
+        if (change.burst() != null || clear.contains("burst")) {
+            key.setRateBurst(change.burst());
+        }
+        if (change.maxConcurrent() != null || clear.contains("maxConcurrent")) {
+            key.setMaxConcurrent(change.maxConcurrent());
+        }
+        return info(key, ownerName(key), null);
+    }
+
+    private static void checkLimit(String field, Integer value, int min) {
+        if (value != null && (value < min || value > KeyLimits.MAX_VALUE)) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "\"" + field + "\" must be " + min + " to "
+                    + KeyLimits.MAX_VALUE + " (or null for the server's default).");
+        }
+    }
+
     public void deleteKey(Caller caller, String accessKeyId) {
         requireAdmin(caller);
         em.remove(requireKey(accessKeyId));
@@ -224,6 +256,6 @@ public class UserService {
 
     private static AccessKeyInfo info(AccessKey k, String userName, String secret) {
         return new AccessKeyInfo(k.getAccessKeyId(), userName, k.getStatus() == AccessKey.Status.ACTIVE, k.getCreatedMs(),
-                k.getExpiresMs(), k.getLastUsedMs(), secret);
+                k.getExpiresMs(), k.getLastUsedMs(), secret, AccessKeyService.limitsOf(k));
     }
 }

@@ -77,6 +77,11 @@ public class BlobStore {
      * @param expectedLength the declared decoded length, or -1 when unknown
      */
     public StagedBlob stage(InputStream body, long expectedLength, long maxLength, Set<ChecksumAlgorithm> algorithms) {
+        if (expectedLength > maxLength) {
+            // Refused before a byte of the body is read.
+            throw S3Exception.of(S3ErrorCode.ENTITY_TOO_LARGE).with("ProposedSize", Long.toString(expectedLength))
+                    .with("MaxSizeAllowed", Long.toString(maxLength));
+        }
         String blobId = UUID.randomUUID().toString().replace("-", "");
         Path staging = stagingDir.resolve(blobId);
         MessageDigest md5 = newMd5();
@@ -115,8 +120,8 @@ public class BlobStore {
             ok = true;
             return new StagedBlob(blobId, total, md5.digest(), values);
         } catch (IOException e) {
-            // The client went away or the connection broke mid-body.
-            throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY, "The request body was cut off: " + e.getMessage(), e);
+            // The client went away, the connection broke mid-body or the client stalled past the read timeout.
+            throw S3Exception.bodyCutOff(e);
         } finally {
             if (!ok) {
                 deleteQuietly(staging);

@@ -41,6 +41,18 @@ public class AccessKey {
     @Column(name = "last_used_ms")
     private Long lastUsedMs;
 
+    /** Override of the server's per-key request rate (requests per second; 0 = unlimited); null = the default. */
+    @Column(name = "rate_per_second")
+    private Integer ratePerSecond;
+
+    /** Override of the per-key burst (requests allowed at once after idling); null = the default. */
+    @Column(name = "rate_burst")
+    private Integer rateBurst;
+
+    /** Override of the per-key cap on requests in flight (0 = unlimited); null = the default. */
+    @Column(name = "max_concurrent")
+    private Integer maxConcurrent;
+
     protected AccessKey() {
     }
 
@@ -64,4 +76,10 @@ public class AccessKey {
     public void setExpiresMs(Long expiresMs) { this.expiresMs = expiresMs; }
     public Long getLastUsedMs() { return lastUsedMs; }
     public void setLastUsedMs(Long lastUsedMs) { this.lastUsedMs = lastUsedMs; }
+    public Integer getRatePerSecond() { return ratePerSecond; }
+    public void setRatePerSecond(Integer ratePerSecond) { this.ratePerSecond = ratePerSecond; }
+    public Integer getRateBurst() { return rateBurst; }
+    public void setRateBurst(Integer rateBurst) { this.rateBurst = rateBurst; }
+    public Integer getMaxConcurrent() { return maxConcurrent; }
+    public void setMaxConcurrent(Integer maxConcurrent) { this.maxConcurrent = maxConcurrent; }
 }

@@ -23,7 +23,8 @@ public final class MigrationRunner {
     private static final Logger LOG = Logger.getLogger(MigrationRunner.class.getName());
 
     /** Every migration, in order. A new schema change is a new entry, never an edit of an old one. */
-    static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__job_lease.sql", "V3__scrub.sql", "V4__users.sql", "V5__acl.sql");
+    static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__job_lease.sql", "V3__scrub.sql", "V4__users.sql",
+            "V5__acl.sql", "V6__key_limits.sql");
 
     public enum Dialect {
         DERBY(Map.of("BINARY_KEY", "VARCHAR(1024) FOR BIT DATA", "TEXT", "VARCHAR(32672)")),

@@ -5,6 +5,7 @@ import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.AccessKeyInfo;
 import io.ghostbay.service.AuthorizationService;
 import io.ghostbay.service.BucketInfo;
+import io.ghostbay.service.KeyLimits;
 import io.ghostbay.service.UserInfo;
 import io.ghostbay.policy.StatementResult;
 
@@ -21,7 +22,9 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** The admin API's JSON shapes (docs/admin-api.md), in one place. */
 final class AdminJson {
@@ -48,7 +51,67 @@ final class AdminJson {
         if (k.secretAccessKey() != null) {
             b.add("secretAccessKey", k.secretAccessKey());
         }
+        return b.add("limits", limits(k.limits())).build();
+    }
+
+    /** A key's overrides of the request limits; a field without an override is omitted. */
+    static JsonObject limits(KeyLimits l) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (l != null && l.requestsPerSecond() != null) {
+            b.add(REQUESTS_PER_SECOND, l.requestsPerSecond());
+        }
+        if (l != null && l.burst() != null) {
+            b.add(BURST, l.burst());
+        }
+        if (l != null && l.maxConcurrent() != null) {
+            b.add(MAX_CONCURRENT, l.maxConcurrent());
+        }
         return b.build();
+    }
+
+    private static final String REQUESTS_PER_SECOND = "requestsPerSecond";
+    private static final String BURST = "burst";
+    private static final String MAX_CONCURRENT = "maxConcurrent";
+
+    /** The body of {@code PUT /keys/{id}/limits}: the values to set and the fields to clear (given as null). */
+    record LimitsChange(KeyLimits values, Set<String> cleared) {
+    }
+
+    /**
+     * Reads {@code {"requestsPerSecond": 5, "burst": 10, "maxConcurrent": 2}}: a number sets the
+     * override, null clears it, an absent field stays as it is. Any other field is refused, so that a
+     * misspelt limit is not silently ignored.
+     */
+    static LimitsChange limitsChange(JsonObject o) {
+        for (String field : o.keySet()) {
+            if (!field.equals(REQUESTS_PER_SECOND) && !field.equals(BURST) && !field.equals(MAX_CONCURRENT)) {
+                throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Unknown field \"" + field + "\"; the limits are "
+                        + REQUESTS_PER_SECOND + ", " + BURST + " and " + MAX_CONCURRENT + ".");
+            }
+        }
+        Set<String> cleared = new HashSet<>();
+        for (String field : o.keySet()) {
+            if (o.get(field).getValueType() == JsonValue.ValueType.NULL) {
+                cleared.add(field);
+            }
+        }
+        return new LimitsChange(new KeyLimits(intValue(o, REQUESTS_PER_SECOND), intValue(o, BURST),
+                intValue(o, MAX_CONCURRENT)), cleared);
+    }
+
+    static Integer intValue(JsonObject o, String field) {
+        JsonValue v = o.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v.getValueType() != JsonValue.ValueType.NUMBER || !o.getJsonNumber(field).isIntegral()) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_JSON, "\"" + field + "\" must be an integer or null.");
+        }
+        try {
+            return o.getJsonNumber(field).intValueExact();
+        } catch (ArithmeticException e) {
+            throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "\"" + field + "\" is out of range.");
+        }
     }
 
     static JsonObject bucket(BucketInfo b, UserInfo owner) {

@@ -137,6 +137,13 @@ public class AdminResource {
                 .add("oldKey", AdminJson.key(r.oldKey())).build());
     }
 
+    @PUT
+    @Path("keys/{accessKeyId}/limits")
+    public Response setKeyLimits(@PathParam("accessKeyId") String accessKeyId, InputStream body) {
+        AdminJson.LimitsChange change = AdminJson.limitsChange(read(body));
+        return json(AdminJson.key(users.setKeyLimits(caller(), accessKeyId, change.values(), change.cleared())));
+    }
+
     @DELETE
     @Path("keys/{accessKeyId}")
     public Response deleteKey(@PathParam("accessKeyId") String accessKeyId) {

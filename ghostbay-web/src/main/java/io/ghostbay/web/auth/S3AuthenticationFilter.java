@@ -95,6 +95,7 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
             s3.caller(Caller.anonymous(context));
         } else {
             s3.caller(credentials[0].caller().withContext(context));
+            s3.keyLimits(credentials[0].limits());
             long now = System.currentTimeMillis();
             if (credentials[0].lastUsedIsStale(now)) {
                 accessKeys.markUsed(credentials[0].keyRowId(), now);

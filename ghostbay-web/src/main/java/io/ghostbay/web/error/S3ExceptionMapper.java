@@ -20,6 +20,8 @@ import java.util.logging.Logger;
 @Provider
 public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
     private static final Logger LOG = Logger.getLogger(S3ExceptionMapper.class.getName());
+    /** Request attribute: the Retry-After seconds to send with a SlowDown (default 1), set by the request limiter. */
+    public static final String RETRY_AFTER_ATTRIBUTE = "ghostbay.retryAfter";
 
     @Context
     HttpServletRequest request;
@@ -41,7 +43,8 @@ public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
                     .findFirst().ifPresent(size -> rb.header("Content-Range", "bytes */" + size));
         }
         if (e.code() == S3ErrorCode.SLOW_DOWN || e.code() == S3ErrorCode.SERVICE_UNAVAILABLE) {
-            rb.header("Retry-After", "1");
+            Object retryAfter = request.getAttribute(RETRY_AFTER_ATTRIBUTE);
+            rb.header("Retry-After", retryAfter == null ? "1" : retryAfter.toString());
         }
         if ("HEAD".equals(request.getMethod()) || e.code().status() == 304) {
             return rb.build();

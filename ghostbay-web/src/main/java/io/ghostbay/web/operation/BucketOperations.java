@@ -1,5 +1,6 @@
 package io.ghostbay.web.operation;
 
+import io.ghostbay.config.LimitsConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.s3.S3Operation;
@@ -17,6 +18,7 @@ import io.ghostbay.web.xml.XmlWriter;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -41,6 +43,9 @@ public class BucketOperations {
 
     @EJB
     ObjectService objects;
+
+    @Inject
+    LimitsConfig limits;
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html">ListBuckets</a> */
     public Response listBuckets(Caller caller) {
@@ -149,7 +154,7 @@ public class BucketOperations {
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html">DeleteObjects</a> */
     public Response deleteObjects(Caller caller, String bucket, HttpHeaders headers, InputStream body, Map<String, String> trailers) {
-        byte[] xml = XmlRequestParser.readCapped(body, XmlRequestParser.MAX_DOCUMENT_BYTES);
+        byte[] xml = XmlRequestParser.readCapped(body, limits.xmlBodyBytes());
         verifyBodyDigests(headers, xml, trailers);
         XmlRequestParser.DeleteRequest request = XmlRequestParser.parseDelete(xml);
         List<DeleteResult> results = objects.deleteObjects(caller, bucket, request.keys());

@@ -1,5 +1,6 @@
 package io.ghostbay.web.operation;
 
+import io.ghostbay.config.LimitsConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.CopyObjectCommand;
@@ -17,6 +18,7 @@ import io.ghostbay.web.xml.XmlWriter;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -30,14 +32,17 @@ public class MultipartOperations {
     @EJB
     MultipartService multipart;
 
+    @Inject
+    LimitsConfig limits;
+
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html">CreateMultipartUpload</a> */
     public Response createMultipartUpload(S3Request s3, HttpHeaders headers) {
         String algorithmHeader = headers.getHeaderString("x-amz-checksum-algorithm");
         ChecksumAlgorithm algorithm = algorithmHeader == null ? null : ChecksumAlgorithm.fromName(algorithmHeader.trim())
                 .orElseThrow(() -> S3Exception.of(S3ErrorCode.INVALID_REQUEST, "Checksum algorithm provided is unsupported."));
         String checksumType = headers.getHeaderString("x-amz-checksum-type");
-        String uploadId = multipart.createMultipartUpload(s3.caller(), s3.bucket(), s3.key(), RequestHeaders.metadata(headers),
-                algorithm, checksumType, RequestHeaders.acl(headers));
+        String uploadId = multipart.createMultipartUpload(s3.caller(), s3.bucket(), s3.key(),
+                RequestHeaders.metadata(headers, limits.userMetadataBytes()), algorithm, checksumType, RequestHeaders.acl(headers));
         Response.ResponseBuilder rb = BucketOperations.xmlBuilder(XmlWriter.s3Document("InitiateMultipartUploadResult")
                 .element("Bucket", s3.bucket()).element("Key", s3.key()).element("UploadId", uploadId).finish());
         if (algorithm != null) {
@@ -80,7 +85,7 @@ public class MultipartOperations {
 
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html">CompleteMultipartUpload</a> */
     public Response completeMultipartUpload(S3Request s3, HttpHeaders headers, QueryParams q, InputStream body) {
-        byte[] xml = XmlRequestParser.readCapped(body, XmlRequestParser.MAX_DOCUMENT_BYTES);
+        byte[] xml = XmlRequestParser.readCapped(body, limits.xmlBodyBytes());
         List<CompletedPart> parts = XmlRequestParser.parseCompleteMultipartUpload(xml).stream()
                 .map(p -> new CompletedPart(p.partNumber(), p.etag())).toList();
         PutObjectResult result = multipart.completeMultipartUpload(s3.caller(), s3.bucket(), s3.key(), q.get("uploadId"), parts,

@@ -1,5 +1,6 @@
 package io.ghostbay.web.operation;
 
+import io.ghostbay.config.LimitsConfig;
 import io.ghostbay.s3.ByteRange;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
@@ -20,6 +21,7 @@ import io.ghostbay.web.xml.XmlWriter;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -39,9 +41,12 @@ public class ObjectOperations {
     @EJB
     ObjectService objects;
 
+    @Inject
+    LimitsConfig limits;
+
     /** <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html">PutObject</a> */
     public Response putObject(S3Request s3, HttpHeaders headers, InputStream body) {
-        ObjectMetadata metadata = RequestHeaders.metadata(headers);
+        ObjectMetadata metadata = RequestHeaders.metadata(headers, limits.userMetadataBytes());
         long expectedLength = expectedBodyLength(s3, headers);
         String contentMd5 = headers.getHeaderString("Content-MD5");
         ObjectService.checkContentMd5Syntax(contentMd5);
@@ -84,7 +89,7 @@ public class ObjectOperations {
         }
         boolean replace = "REPLACE".equals(directive);
         CopyObjectCommand cmd = new CopyObjectCommand(source[0], source[1], s3.bucket(), s3.key(), replace,
-                replace ? RequestHeaders.metadata(headers) : null, RequestHeaders.writeCondition(headers),
+                replace ? RequestHeaders.metadata(headers, limits.userMetadataBytes()) : null, RequestHeaders.writeCondition(headers),
                 headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")),

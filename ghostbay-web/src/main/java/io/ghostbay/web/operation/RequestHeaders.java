@@ -19,8 +19,6 @@ import java.util.TreeMap;
 
 /** Parsing of the S3 request headers shared by several operations. */
 final class RequestHeaders {
-    /** AWS limits user-defined metadata to 2 KB (names and values, UTF-8). */
-    static final int MAX_USER_METADATA_BYTES = 2048;
     private static final String META_PREFIX = "x-amz-meta-";
 
     private RequestHeaders() {
@@ -38,7 +36,12 @@ final class RequestHeaders {
         }
     }
 
-    static ObjectMetadata metadata(HttpHeaders headers) {
+    /**
+     * The stored headers and the user-defined metadata of a write. AWS limits user-defined metadata to
+     * 2 KB, measured as the UTF-8 bytes of each name (without {@code x-amz-meta-}) and value;
+     * {@code maxUserMetadataBytes} is that limit (ghostbay.limits.user-metadata-bytes).
+     */
+    static ObjectMetadata metadata(HttpHeaders headers, int maxUserMetadataBytes) {
         Map<String, String> user = new TreeMap<>();
         int size = 0;
         for (Map.Entry<String, List<String>> h : headers.getRequestHeaders().entrySet()) {
@@ -50,9 +53,9 @@ final class RequestHeaders {
                 size += key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
             }
         }
-        if (size > MAX_USER_METADATA_BYTES) {
+        if (size > maxUserMetadataBytes) {
             throw S3Exception.of(S3ErrorCode.METADATA_TOO_LARGE).with("Size", Integer.toString(size))
-                    .with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA_BYTES));
+                    .with("MaxSizeAllowed", Integer.toString(maxUserMetadataBytes));
         }
         String contentType = headers.getHeaderString("Content-Type");
         return new ObjectMetadata(contentType == null || contentType.isBlank() ? ObjectMetadata.DEFAULT_CONTENT_TYPE : contentType,

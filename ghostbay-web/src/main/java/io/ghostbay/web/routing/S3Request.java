@@ -2,6 +2,7 @@ package io.ghostbay.web.routing;
 
 import io.ghostbay.s3.S3Operation;
 import io.ghostbay.service.Caller;
+import io.ghostbay.service.KeyLimits;
 
 import io.ghostbay.web.auth.AwsChunkedInputStream;
 
@@ -21,6 +22,7 @@ public class S3Request {
     private S3Operation operation = S3Operation.UNKNOWN;
     private AwsChunkedInputStream chunkedBody;
     private jakarta.servlet.http.HttpServletRequest http;
+    private KeyLimits keyLimits = KeyLimits.NONE;
 
     public Caller caller() { return caller; }
     public void caller(Caller caller) { this.caller = caller; }
@@ -30,6 +32,9 @@ public class S3Request {
         this.bucket = bucket;
         this.key = key;
     }
+    /** The signing key's overrides of the request limits, read with its credentials (none when anonymous). */
+    public KeyLimits keyLimits() { return keyLimits; }
+    public void keyLimits(KeyLimits limits) { this.keyLimits = limits == null ? KeyLimits.NONE : limits; }
     public S3Operation operation() { return operation; }
     public void operation(S3Operation operation) { this.operation = operation; }
     public void chunkedBody(AwsChunkedInputStream body) { this.chunkedBody = body; }

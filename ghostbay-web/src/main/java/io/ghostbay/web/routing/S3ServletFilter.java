@@ -58,10 +58,28 @@ public class S3ServletFilter extends HttpFilter {
         try {
             chain.doFilter(req, new S3ServletResponse(req, resp));
         } finally {
+            closeOnCompletion(req);
             Object op = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
             String bytesOut = resp.getHeader("Content-Length");
             metrics.record(op == null ? "Unknown" : op.toString(), resp.getStatus(), System.nanoTime() - start,
                     Math.max(0, req.getContentLengthLong()), parseLong(bytesOut));
+        }
+    }
+
+    /**
+     * Request attribute: an {@link AutoCloseable} to close once the response is complete, streamed bodies
+     * and error responses included (the request-limit filter's concurrency permit).
+     */
+    public static final String CLOSE_ON_COMPLETION = "ghostbay.closeOnCompletion";
+
+    private static void closeOnCompletion(HttpServletRequest req) {
+        if (req.getAttribute(CLOSE_ON_COMPLETION) instanceof AutoCloseable c) {
+            req.removeAttribute(CLOSE_ON_COMPLETION);
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot close " + c, e);
+            }
         }
     }
 

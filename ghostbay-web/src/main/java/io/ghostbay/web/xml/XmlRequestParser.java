@@ -24,9 +24,6 @@ import javax.xml.stream.XMLStreamReader;
  * entities. Anything that is not the expected shape is MalformedXML.
  */
 public final class XmlRequestParser {
-    /** AWS caps request documents such as Delete at about 1 MiB of XML (1,000 keys of 1 KiB). */
-    public static final int MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
-
     private static final XMLInputFactory FACTORY = newFactory();
 
     private XmlRequestParser() {
@@ -41,17 +38,20 @@ public final class XmlRequestParser {
         return f;
     }
 
-    /** Reads the whole body, failing with MalformedXML when it exceeds {@code maxBytes}. */
+    /**
+     * Reads the whole body into memory, failing with MaxMessageLengthExceeded as soon as it exceeds
+     * {@code maxBytes} (the rest of the body is never read).
+     */
     public static byte[] readCapped(InputStream in, int maxBytes) {
         try {
             byte[] data = in.readNBytes(maxBytes + 1);
             if (data.length > maxBytes) {
-                throw S3Exception.of(S3ErrorCode.MALFORMED_XML, "The XML you provided was larger than the maximum " + maxBytes
-                        + " bytes allowed.");
+                throw S3Exception.of(S3ErrorCode.MAX_MESSAGE_LENGTH_EXCEEDED, "Your request was too big: the document "
+                        + "may have at most " + maxBytes + " bytes.").with("MaxMessageLengthBytes", Integer.toString(maxBytes));
             }
             return data;
         } catch (IOException e) {
-            throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY, "The request body was cut off.", e);
+            throw S3Exception.bodyCutOff(e);
         }
     }
 

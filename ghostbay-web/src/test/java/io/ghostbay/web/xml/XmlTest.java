@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ghostbay.config.LimitsConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,55 @@ class XmlTest {
     void oversizedBodiesAreRejectedBeforeParsing() {
         S3Exception e = assertThrows(S3Exception.class,
                 () -> XmlRequestParser.readCapped(new ByteArrayInputStream(new byte[101]), 100));
-        assertEquals(S3ErrorCode.MALFORMED_XML, e.code());
+        assertEquals(S3ErrorCode.MAX_MESSAGE_LENGTH_EXCEEDED, e.code());
+        assertEquals(100, XmlRequestParser.readCapped(new ByteArrayInputStream(new byte[100]), 100).length);
+    }
+
+    @Test
+    void aBodyReadThatTimesOutIsRequestTimeout() {
+        InputStream stalled = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new SocketTimeoutException("Socket operation timed out before it could be completed");
+            }
+        };
+        assertEquals(S3ErrorCode.REQUEST_TIMEOUT,
+                assertThrows(S3Exception.class, () -> XmlRequestParser.readCapped(stalled, 100)).code());
+    }
+
+    /** The default cap (ghostbay.limits.xml-body-bytes) holds the largest documents S3 clients may send. */
+    @Test
+    void theDefaultCapHoldsTheLargestDeleteAndCompleteDocuments() {
+        int cap = Integer.parseInt(LimitsConfig.DEFAULT_XML_BODY_BYTES);
+        // 1,000 keys of 1,024 bytes, every byte a '"' that the SDK writes as &quot;, each with a version id
+        StringBuilder delete = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>");
+        String escapedKey = "&quot;".repeat(1024);
+        for (int i = 0; i < 1000; i++) {
+            delete.append("<Object><Key>").append(escapedKey).append("</Key><VersionId>")
+                    .append("v".repeat(64)).append("</VersionId></Object>");
+        }
+        byte[] deleteXml = b(delete.append("</Delete>").toString());
+        assertTrue(deleteXml.length > 6_000_000 && deleteXml.length <= cap, "Delete document of " + deleteXml.length);
+        XmlRequestParser.DeleteRequest parsed = XmlRequestParser.parseDelete(XmlRequestParser.readCapped(
+                new ByteArrayInputStream(deleteXml), cap));
+        assertEquals(1000, parsed.keys().size());
+        assertEquals(1024, parsed.keys().get(999).length());
+
+        // 10,000 parts, pretty-printed, each with its quoted ETag and two checksums
+        StringBuilder complete = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\n");
+        for (int i = 1; i <= 10_000; i++) {
+            complete.append("    <Part>\n        <ETag>&quot;").append("0123456789abcdef".repeat(2))
+                    .append("&quot;</ETag>\n        <PartNumber>").append(i).append("</PartNumber>\n")
+                    .append("        <ChecksumSHA256>").append("A".repeat(43)).append("=</ChecksumSHA256>\n")
+                    .append("        <ChecksumCRC64NVME>").append("B".repeat(11)).append("=</ChecksumCRC64NVME>\n")
+                    .append("    </Part>\n");
+        }
+        byte[] completeXml = b(complete.append("</CompleteMultipartUpload>\n").toString());
+        assertTrue(completeXml.length > 2_000_000 && completeXml.length <= cap, "Complete document of " + completeXml.length);
+        assertEquals(10_000, XmlRequestParser.parseCompleteMultipartUpload(XmlRequestParser.readCapped(
+                new ByteArrayInputStream(completeXml), cap)).size());
     }
 
     @Test
