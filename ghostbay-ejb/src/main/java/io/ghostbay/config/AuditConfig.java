@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditConfig {
     /** 64 MiB. */
     static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
+    static final long MIN_MAX_FILE_BYTES = 4096;
 
     @Inject
     GhostBayConfig ghostBay;
@@ -58,9 +59,12 @@ public class AuditConfig {
                 .orElseGet(() -> ghostBay.dataDir().resolve("audit")).toAbsolutePath().normalize();
     }
 
-    /** A file is closed and a new one started before a record would take it past this size. */
+    /**
+     * A file is closed and a new one started before a record would take it past this size (at least
+     * 4 KiB, so that a file holds a few records).
+     */
     public long maxFileBytes() {
-        return maxFileBytes > 0 ? maxFileBytes : DEFAULT_MAX_FILE_BYTES;
+        return maxFileBytes > 0 ? Math.max(MIN_MAX_FILE_BYTES, maxFileBytes) : DEFAULT_MAX_FILE_BYTES;
     }
 
     /**

@@ -256,7 +256,13 @@ final class AuditFileWriter implements Closeable {
         if (channel != null) {
             return;
         }
-        Files.createDirectories(dir, dirAttributes());
+        if (dir.getParent() != null) {
+            Files.createDirectories(dir.getParent());
+        }
+        // only the audit directory itself is made private; a data directory created here keeps the defaults
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, dirAttributes());
+        }
         lock();
         List<Path> files = AuditFiles.list(dir);
         if (files.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.ghostbay.web.audit;
 
+import io.ghostbay.s3.S3Operation;
 import io.ghostbay.web.auth.S3AuthenticationFilter;
 import io.ghostbay.web.error.RequestIds;
 
@@ -25,6 +26,9 @@ import java.util.regex.Pattern;
  *                      the one it claimed (unverified), if any
  * @param auth          signed, presigned, anonymous, failed; null if the request never reached authentication
  * @param operation     the S3 operation (AWS's name), Admin, or Unknown
+ * @param bucket        the bucket addressed, if any (null for the admin API)
+ * @param key           the object key addressed, if any; for the admin API the resource path after
+ *                      {@code /_ghostbay/admin}, e.g. {@code /v1/users/alice/keys}
  * @param errorCode     the S3 error code of a failed request, else null
  * @param failureReason why authentication failed ({@code Code: message}), else null
  * @param bytesIn       request body bytes read from the connection (wire bytes: aws-chunked framing included)
@@ -40,6 +44,7 @@ public record AuditRecord(Instant time, String requestId, String principal, Stri
     static final int MAX_REASON = 512;
     static final int MAX_CLAIMED_KEY_ID = 128;
 
+    private static final String ADMIN = S3Operation.ADMIN.awsName();
     private static final Pattern HEADER_CREDENTIAL = Pattern.compile("Credential\\s*=\\s*([^/,\\s]+)/");
 
     /**
@@ -57,11 +62,18 @@ public record AuditRecord(Instant time, String requestId, String principal, Stri
         String failureCode = text(req.getAttribute(AuditAttributes.AUTH_FAILURE_CODE));
         String failureReason = failureCode == null ? null
                 : cut(failureCode + ": " + text(req.getAttribute(AuditAttributes.AUTH_FAILURE_MESSAGE)), MAX_REASON);
-        Object operation = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
+        Object op = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
+        String operation = op == null ? "Unknown" : op.toString();
+        String bucket = text(req.getAttribute(AuditAttributes.BUCKET));
+        String key = text(req.getAttribute(AuditAttributes.KEY));
+        if (ADMIN.equals(operation)) {
+            // /_ghostbay/admin/v1/users/alice: "_ghostbay" is no bucket; keep the admin resource as the key
+            bucket = null;
+            key = key != null && key.startsWith("admin/") ? key.substring("admin".length()) : key;
+        }
         return new AuditRecord(time, RequestIds.of(req), text(req.getAttribute(AuditAttributes.PRINCIPAL)), keyId, auth,
-                req.getRemoteAddr(), req.getMethod(), operation == null ? "Unknown" : operation.toString(),
-                text(req.getAttribute(AuditAttributes.BUCKET)), text(req.getAttribute(AuditAttributes.KEY)), status,
-                errorCode, failureReason, bytesIn, bytesOut, latencyNanos, cut(req.getHeader("User-Agent"), MAX_USER_AGENT));
+                req.getRemoteAddr(), req.getMethod(), operation, bucket, key, status, errorCode, failureReason, bytesIn,
+                bytesOut, latencyNanos, cut(req.getHeader("User-Agent"), MAX_USER_AGENT));
     }
 
     /**

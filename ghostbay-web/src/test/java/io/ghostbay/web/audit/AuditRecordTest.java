@@ -127,6 +127,18 @@ class AuditRecordTest {
     }
 
     @Test
+    void adminRequestRecordsTheAdminResourceNotABucket() {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(S3AuthenticationFilter.OPERATION_ATTRIBUTE, "Admin");
+        attributes.put(AuditAttributes.BUCKET, "_ghostbay");
+        attributes.put(AuditAttributes.KEY, "admin/v1/users/alice/keys");
+        JsonObject o = parse(AuditRecord.of(request("POST", attributes, Map.of(), null), 201, null, T, 0, 0, 0)
+                .fieldsJson(JSON));
+        assertEquals(JsonValue.NULL, o.get("bucket"));
+        assertEquals("/v1/users/alice/keys", o.getString("key"));
+    }
+
+    @Test
     void claimedKeyIdComesFromTheHeaderOrThePresignedQuery() {
         assertEquals("AKID", AuditRecord.claimedKeyId("AWS4-HMAC-SHA256 Credential=AKID/20260301/r/s3/aws4_request,"
                 + " SignedHeaders=host, Signature=00", null));
