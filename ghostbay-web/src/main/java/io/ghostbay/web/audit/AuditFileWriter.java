@@ -154,10 +154,10 @@ final class AuditFileWriter implements Closeable {
      */
     void applyRetention() throws IOException {
         retentionDue = false;
+        ensureOpen();
         if (retention.forever()) {
             return;
         }
-        ensureOpen();
         List<Path> rotated = new ArrayList<>();
         for (Path f : AuditFiles.list(dir)) {
             if (AuditFiles.number(f).getAsLong() < fileNumber) {

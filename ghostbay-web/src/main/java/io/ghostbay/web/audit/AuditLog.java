@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +51,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     private static final int BATCH = 512;
-    private static final long WARN_INTERVAL_MS = 60_000;
+    private static final long WARN_INTERVAL_MS = AuditQueue.WARN_INTERVAL_MS;
     private static final long RETENTION_INTERVAL_MS = 3_600_000;
     /** Put on the queue by {@link #stop()}: everything before it is written, then the thread ends. */
     private static final AuditRecord STOP = new AuditRecord(Instant.EPOCH, "", null, null, null, null, null, null,
@@ -71,14 +69,12 @@ public class AuditLog {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
-    private volatile BlockingQueue<AuditRecord> queue;
+    private volatile AuditQueue queue;
     private volatile boolean accepting;
     private Thread writerThread;
     private Counter droppedQueueFull;
     private Counter droppedWriteError;
     private Counter written;
-    private final AtomicLong lastDropWarning = new AtomicLong();
-    private final AtomicLong dropsSinceWarning = new AtomicLong();
     private long lastErrorLog;
 
     /** Starts the writer with the application, so it has recovered the chain before the first request. */
@@ -95,6 +91,15 @@ public class AuditLog {
             LOG.info("Audit log: off (ghostbay.audit.enabled=false)");
             return;
         }
+        try {
+            startWriter();
+        } catch (RuntimeException e) {
+            // Requests must go on without an audit log rather than fail because of it.
+            LOG.log(Level.SEVERE, "Audit log: cannot start; requests are not audited", e);
+        }
+    }
+
+    private void startWriter() {
         AuditRetention retention;
         try {
             retention = config.retention();
@@ -122,32 +127,23 @@ public class AuditLog {
                 });
         // The JSON provider is found here, on an application thread, with the application's class loader.
         JsonGeneratorFactory json = Json.createGeneratorFactory(Map.of());
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        queue = new AuditQueue(config.queueCapacity(), droppedQueueFull::inc, LOG::warning, System::currentTimeMillis);
         accepting = true;
         writerThread = new Thread(() -> run(files, exporter, json), "ghostbay-audit-writer");
         writerThread.setDaemon(true);
         writerThread.start();
     }
 
-    /** Queues one record; never blocks. */
+    /** Queues one record; never blocks (a full queue drops it, see {@link AuditQueue}). */
     public void record(AuditRecord r) {
-        BlockingQueue<AuditRecord> q = queue;
-        if (q == null || !accepting) {
-            return;
-        }
-        if (!q.offer(r)) {
-            droppedQueueFull.inc();
-            dropsSinceWarning.incrementAndGet();
-            long now = System.currentTimeMillis();
-            long last = lastDropWarning.get();
-            if (now - last >= WARN_INTERVAL_MS && lastDropWarning.compareAndSet(last, now)) {
-                LOG.warning("Audit log: queue full (" + config.queueCapacity() + " records): dropped "
-                        + dropsSinceWarning.getAndSet(0) + " record(s) since the last warning");
-            }
+        AuditQueue q = queue;
+        if (q != null && accepting) {
+            q.offer(r);
         }
     }
 
     private void run(AuditFileWriter files, SyslogSender syslog, JsonGeneratorFactory json) {
+        BlockingQueue<AuditRecord> queue = this.queue.queue();
         List<AuditRecord> batch = new ArrayList<>(BATCH);
         long nextRetention = 0;
         boolean stopping = false;
@@ -226,7 +222,7 @@ public class AuditLog {
         accepting = false;
         // The writer is draining, so room appears; if it is wedged on a dead disk, give up.
         try {
-            if (!queue.offer(STOP, 5, TimeUnit.SECONDS)) {
+            if (!queue.queue().offer(STOP, 5, TimeUnit.SECONDS)) {
                 writerThread.interrupt();
             }
             writerThread.join(10_000);

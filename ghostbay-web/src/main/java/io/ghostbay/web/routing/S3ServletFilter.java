@@ -21,6 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Outermost layer of every request: gives it an x-amz-request-id (set before anything can be
@@ -30,6 +32,7 @@ import java.time.Instant;
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class S3ServletFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(S3ServletFilter.class.getName());
 
     @Inject
     S3Metrics metrics;
@@ -102,8 +105,13 @@ public class S3ServletFilter extends HttpFilter {
             status = 500;
             errorCode = S3ErrorCode.INTERNAL_ERROR.code();
         }
-        auditLog.record(AuditRecord.of(req, status, errorCode == null ? null : errorCode.toString(), arrived, nanos,
-                bytesIn, bytesOut));
+        try {
+            auditLog.record(AuditRecord.of(req, status, errorCode == null ? null : errorCode.toString(), arrived, nanos,
+                    bytesIn, bytesOut));
+        } catch (RuntimeException e) {
+            // the response is done; a bug in building the record must not turn it into an error
+            LOG.log(Level.WARNING, "Audit record of request " + RequestIds.of(req) + " not written", e);
+        }
     }
 
     /** Request attribute: the Content-Type to send exactly as stored (set by GetObject). */
@@ -170,7 +178,8 @@ public class S3ServletFilter extends HttpFilter {
     /** Kubernetes probes and Prometheus scrape over plain HTTP; they are never redirected. */
     private static boolean isProbe(HttpServletRequest req) {
         String uri = req.getRequestURI();
-        return uri.startsWith("/health") || uri.startsWith("/metrics");
+        // whole path segments: a bucket named "healthy" or "metrics-2026" is S3 traffic, audited and redirected
+        return uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.startsWith("/metrics/");
     }
 
     private static String hostWithoutPort(HttpServletRequest req) {
