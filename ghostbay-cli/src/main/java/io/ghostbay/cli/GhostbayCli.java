@@ -53,6 +53,7 @@ public final class GhostbayCli {
         commands.addAll(BucketCommands.commands());
         commands.addAll(PresignCommand.commands());
         commands.addAll(PolicyCommands.commands());
+        commands.addAll(AuditCommands.commands());
         this.knownOptions = collectOptions(commands);
     }
 
@@ -82,6 +83,12 @@ public final class GhostbayCli {
         } catch (AdminApiException e) {
             output.serverError(e);
             return ExitStatus.SERVER_ERROR.code;
+        } catch (CheckFailedException e) {
+            output.error(e.getMessage());
+            return ExitStatus.FAILURE.code;
+        } catch (LocalFileException e) {
+            output.error(e.getMessage());
+            return ExitStatus.IO_ERROR.code;
         } catch (IOException e) {
             output.error(describeIoFailure(e, commandLine));
             return ExitStatus.IO_ERROR.code;
@@ -92,7 +99,7 @@ public final class GhostbayCli {
     }
 
     private ExitStatus execute(CommandLine commandLine, Output output)
-            throws UsageException, AdminApiException, IOException {
+            throws UsageException, AdminApiException, IOException, CheckFailedException {
         if (commandLine.flag("version")) {
             output.text("ghostbay " + version());
             return ExitStatus.SUCCESS;
@@ -137,9 +144,14 @@ public final class GhostbayCli {
             throw new UsageException("unexpected argument '" + arguments.get(command.maxArguments())
                     + "' for " + commandName, command.path());
         }
-        ConnectionSettings settings = ConnectionSettings.resolve(commandLine, env);
-        // Every command signs something, presign included; say so before any network traffic.
-        settings.requireCredentials();
+        // A local command (audit verify) needs no server settings: a stray GHOSTBAY_ENDPOINT must
+        // not stop it.
+        ConnectionSettings settings = command.needsServer() || command.needsCredentials()
+                ? ConnectionSettings.resolve(commandLine, env) : null;
+        // Every command that signs something, presign included, says so before any network traffic.
+        if (command.needsCredentials()) {
+            settings.requireCredentials();
+        }
         command.handler().run(new Invocation(command, arguments, commandLine, settings, output,
                 clock));
         return ExitStatus.SUCCESS;
@@ -199,7 +211,7 @@ public final class GhostbayCli {
         StringBuilder sb = new StringBuilder();
         if (prefix.isEmpty()) {
             sb.append("ghostbay: administer a GhostBay server (users, access keys, buckets),"
-                    + " presign URLs, explain bucket policies.\n\n")
+                    + " presign URLs, explain bucket policies, verify audit logs.\n\n")
               .append("Usage: ghostbay [global options] <command> [arguments] [options]\n");
         } else {
             sb.append("Usage: ghostbay ").append(String.join(" ", prefix))
@@ -217,7 +229,8 @@ public final class GhostbayCli {
             sb.append("\nGlobal options (anywhere on the command line):\n")
               .append(optionLines(GLOBAL_OPTIONS))
               .append("\nExit status: 0 success, 2 usage error, 3 error answer from the server,\n"
-                      + "4 cannot connect or I/O error, 1 any other failure.\n")
+                      + "4 cannot connect or I/O error, 1 any other failure (for 'admin audit verify':\n"
+                      + "the audit log failed verification).\n")
               .append("Run 'ghostbay <command> --help' for the options of one command.\n");
         } else {
             sb.append("\nGlobal options: see 'ghostbay --help'.\n");
@@ -228,11 +241,19 @@ public final class GhostbayCli {
     private static String commandHelp(CommandSpec command) {
         StringBuilder sb = new StringBuilder("Usage: ghostbay ").append(command.synopsis())
                 .append("\n\n").append(capitalize(command.summary())).append(".\n");
+        if (!command.details().isEmpty()) {
+            sb.append('\n').append(command.details());
+            if (!command.details().endsWith("\n")) {
+                sb.append('\n');
+            }
+        }
         if (!command.options().isEmpty()) {
             sb.append("\nOptions:\n").append(optionLines(command.options()));
         }
-        sb.append("\nGlobal options: --endpoint, --access-key, --secret-key, --region, --json"
-                + " (see 'ghostbay --help').\n");
+        sb.append(command.needsServer() || command.needsCredentials()
+                ? "\nGlobal options: --endpoint, --access-key, --secret-key, --region, --json"
+                        + " (see 'ghostbay --help').\n"
+                : "\nGlobal options: --json (see 'ghostbay --help').\n");
         return sb.toString();
     }
 

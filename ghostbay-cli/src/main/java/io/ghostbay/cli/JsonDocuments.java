@@ -1,6 +1,7 @@
 package io.ghostbay.cli;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -69,6 +70,11 @@ final class JsonDocuments {
             }
         }
         return builder.build();
+    }
+
+    /** An empty array builder. */
+    static JsonArrayBuilder array() {
+        return PROVIDER.createArrayBuilder();
     }
 
     /** The objects of an array field, e.g. {@code users} of {@code {"users": [...]}}; empty if absent. */

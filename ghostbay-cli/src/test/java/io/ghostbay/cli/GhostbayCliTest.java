@@ -18,7 +18,7 @@ class GhostbayCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h", "admin --help", "admin user --help", "admin key -h",
         "admin key create --help", "admin key create alice --help", "--help bucket delete",
-        "presign --help", "policy explain --help"})
+        "presign --help", "policy explain --help", "admin audit verify --help", "admin audit -h"})
     void helpAtEveryLevelGoesToStdoutWithStatusZero(String args) {
         CliRun run = CliRun.run(args.split(" "));
         assertEquals(0, run.exitStatus(), run::toString);
@@ -38,7 +38,8 @@ class GhostbayCliTest {
             "admin key limits <accessKeyId> [--rate N] [--burst N] [--concurrency N] [--clear]",
             "bucket create <name> [--owner USER]", "bucket list", "bucket delete <name>",
             "presign <bucket> <key> [--method GET|PUT] [--expires SECONDS]",
-            "policy explain --bucket BUCKET --principal USER --action ACTION"}) {
+            "policy explain --bucket BUCKET --principal USER --action ACTION",
+            "admin audit verify <file-or-dir>..."}) {
             assertTrue(help.contains("  " + command), command + " missing from\n" + help);
         }
         for (String option : new String[] {"--endpoint URL", "--access-key KEY",

@@ -7,6 +7,7 @@ import io.ghostbay.s3.S3Operation;
 import io.ghostbay.service.AccessContext;
 import io.ghostbay.service.AccessKeyService;
 import io.ghostbay.service.Caller;
+import io.ghostbay.web.audit.AuditAttributes;
 import io.ghostbay.web.routing.S3Paths;
 import io.ghostbay.web.routing.S3Request;
 import io.ghostbay.web.routing.S3RequestClassifier;
@@ -69,6 +70,7 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         String pathStyle = hostBucket.map(b -> "/" + b + (rawPath.startsWith("/") ? rawPath : "/" + rawPath)).orElse(rawPath);
         String[] bucketAndKey = S3Paths.split(pathStyle);
         s3.address(bucketAndKey[0], bucketAndKey[1]);
+        AuditAttributes.address(http, bucketAndKey[0], bucketAndKey[1]);
         s3.servletRequest(http);
 
         List<Map.Entry<String, String>> query = SigV4.parseQuery(rawQuery);
@@ -88,7 +90,13 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
                     credentials[0] = c;
                     return c.secretKey();
                 }), Clock.systemUTC());
-        AuthenticatedRequest auth = verifier.verify(new SigV4Request(method, rawPath, rawQuery, ctx.getHeaders()));
+        AuthenticatedRequest auth;
+        try {
+            auth = verifier.verify(new SigV4Request(method, rawPath, rawQuery, ctx.getHeaders()));
+        } catch (S3Exception e) {
+            AuditAttributes.authFailure(http, e);
+            throw e;
+        }
         AccessContext context = accessContext(ctx, query, auth);
         if (auth.anonymous() || credentials[0] == null) {
             // Anonymous requests go on: a bucket policy may allow them (AuthorizationService decides).
@@ -101,6 +109,7 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
                 accessKeys.markUsed(credentials[0].keyRowId(), now);
             }
         }
+        AuditAttributes.caller(http, s3.caller(), auth.presigned());
         if (admin && !s3.caller().admin()) {
             throw S3Exception.of(S3ErrorCode.ACCESS_DENIED);
         }

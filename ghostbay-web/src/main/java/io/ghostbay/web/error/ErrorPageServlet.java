@@ -33,6 +33,7 @@ public class ErrorPageServlet extends HttpServlet {
             default -> status >= 500 ? S3ErrorCode.INTERNAL_ERROR : S3ErrorCode.INVALID_REQUEST;
         };
         String requestId = RequestIds.of(req);
+        req.setAttribute(S3ExceptionMapper.ERROR_CODE_ATTRIBUTE, code.code());
         resp.setStatus(code.status());
         resp.setHeader("x-amz-request-id", requestId);
         if ("HEAD".equals(req.getMethod())) {

@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 /** The one renderer of S3 errors: status, XML body (none for HEAD or 304), x-amz-request-id. */
 @Provider
 public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
+    /** Request attribute: the S3 error code of the response (for the audit log). */
+    public static final String ERROR_CODE_ATTRIBUTE = "ghostbay.errorCode";
     private static final Logger LOG = Logger.getLogger(S3ExceptionMapper.class.getName());
     /** Request attribute: the Retry-After seconds to send with a SlowDown (default 1), set by the request limiter. */
     public static final String RETRY_AFTER_ATTRIBUTE = "ghostbay.retryAfter";
@@ -36,7 +38,7 @@ public class S3ExceptionMapper implements ExceptionMapper<S3Exception> {
         if (e.code().status() >= 500) {
             LOG.log(Level.WARNING, "Request " + requestId + " failed: " + e.getMessage(), e.getCause() != null ? e.getCause() : e);
         }
-        request.setAttribute("ghostbay.errorCode", e.code().code());
+        request.setAttribute(ERROR_CODE_ATTRIBUTE, e.code().code());
         Response.ResponseBuilder rb = Response.status(e.code().status());
         if (e.code() == S3ErrorCode.INVALID_RANGE) {
             e.extraElements().stream().filter(x -> x.getKey().equals("ActualObjectSize")).map(Map.Entry::getValue)

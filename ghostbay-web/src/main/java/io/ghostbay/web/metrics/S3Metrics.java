@@ -14,7 +14,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 /**
  * Request counter and latency timer per S3 operation and status class, plus bytes in and out.
  * Exposed by MicroProfile Metrics at /metrics (Prometheus format), e.g.
- * {@code ghostbay_requests_total{operation="PutObject",status="2xx"}}.
+ * {@code ghostbay_requests_total{operation="PutObject",status="2xx"}}; and failed authentications
+ * by reason.
  */
 @ApplicationScoped
 public class S3Metrics {
@@ -26,6 +27,8 @@ public class S3Metrics {
             .withDescription("Request body bytes received (Content-Length)").withUnit(MetricUnits.BYTES).build();
     private static final Metadata BYTES_OUT = Metadata.builder().withName("ghostbay.bytes.sent")
             .withDescription("Response body bytes sent (Content-Length)").withUnit(MetricUnits.BYTES).build();
+    private static final Metadata AUTH_FAILURES = Metadata.builder().withName("ghostbay.auth.failures")
+            .withDescription("Requests refused by signature verification, by S3 error code").build();
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -41,5 +44,14 @@ public class S3Metrics {
         if (bytesOut > 0) {
             registry.counter(BYTES_OUT, op).inc(bytesOut);
         }
+    }
+
+    /**
+     * A request refused by signature verification, e.g.
+     * {@code ghostbay_auth_failures_total{reason="SignatureDoesNotMatch"}}. The reason is an S3 error
+     * code, so the number of series stays small.
+     */
+    public void authFailure(String errorCode) {
+        registry.counter(AUTH_FAILURES, new Tag("reason", errorCode)).inc();
     }
 }

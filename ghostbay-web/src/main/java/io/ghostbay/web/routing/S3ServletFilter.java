@@ -1,8 +1,13 @@
 package io.ghostbay.web.routing;
 
 import io.ghostbay.config.GhostBayConfig;
+import io.ghostbay.s3.S3ErrorCode;
+import io.ghostbay.web.audit.AuditAttributes;
+import io.ghostbay.web.audit.AuditLog;
+import io.ghostbay.web.audit.AuditRecord;
 import io.ghostbay.web.auth.S3AuthenticationFilter;
 import io.ghostbay.web.error.RequestIds;
+import io.ghostbay.web.error.S3ExceptionMapper;
 import io.ghostbay.web.metrics.S3Metrics;
 
 import jakarta.inject.Inject;
@@ -15,14 +20,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Outermost layer of every request: gives it an x-amz-request-id (set before anything can be
- * committed, so error pages carry it too) and records its metrics once the response is complete.
+ * committed, so error pages carry it too) and records its metrics and its audit record once the
+ * response is complete (health probes and metric scrapes are not audited).
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
 public class S3ServletFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(S3ServletFilter.class.getName());
 
     @Inject
     S3Metrics metrics;
@@ -30,9 +40,13 @@ public class S3ServletFilter extends HttpFilter {
     @Inject
     GhostBayConfig config;
 
+    @Inject
+    AuditLog auditLog;
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain) throws IOException, ServletException {
         long start = System.nanoTime();
+        Instant arrived = Instant.now();
         String requestId = RequestIds.newId();
         req.setAttribute(RequestIds.ATTRIBUTE, requestId);
         resp.setHeader("x-amz-request-id", requestId);
@@ -53,16 +67,51 @@ public class S3ServletFilter extends HttpFilter {
                     + (query == null ? "" : "?" + query));
             resp.setStatus(307);
             resp.setContentLength(0);
+            audit(req, resp, true, arrived, System.nanoTime() - start, 0, 0);
             return;
         }
+        ByteCounting.Request counted = new ByteCounting.Request(req);
+        S3ServletResponse response = new S3ServletResponse(req, resp);
+        boolean completed = false;
         try {
-            chain.doFilter(req, new S3ServletResponse(req, resp));
+            chain.doFilter(counted, response);
+            completed = true;
         } finally {
             closeOnCompletion(req);
+            long nanos = System.nanoTime() - start;
             Object op = req.getAttribute(S3AuthenticationFilter.OPERATION_ATTRIBUTE);
             String bytesOut = resp.getHeader("Content-Length");
-            metrics.record(op == null ? "Unknown" : op.toString(), resp.getStatus(), System.nanoTime() - start,
+            metrics.record(op == null ? "Unknown" : op.toString(), resp.getStatus(), nanos,
                     Math.max(0, req.getContentLengthLong()), parseLong(bytesOut));
+            Object authFailure = req.getAttribute(AuditAttributes.AUTH_FAILURE_CODE);
+            if (authFailure != null) {
+                metrics.authFailure(authFailure.toString());
+            }
+            audit(req, resp, completed, arrived, nanos, counted.bytesRead(), response.bytesWritten());
+        }
+    }
+
+    /**
+     * Queues the request's audit record. An exception still on its way out becomes the container's
+     * error page after this filter: it is recorded as the 500 InternalError the client will get.
+     */
+    private void audit(HttpServletRequest req, HttpServletResponse resp, boolean completed, Instant arrived, long nanos,
+                       long bytesIn, long bytesOut) {
+        if (isProbe(req)) {
+            return;
+        }
+        int status = resp.getStatus();
+        Object errorCode = req.getAttribute(S3ExceptionMapper.ERROR_CODE_ATTRIBUTE);
+        if (!completed && !resp.isCommitted()) {
+            status = 500;
+            errorCode = S3ErrorCode.INTERNAL_ERROR.code();
+        }
+        try {
+            auditLog.record(AuditRecord.of(req, status, errorCode == null ? null : errorCode.toString(), arrived, nanos,
+                    bytesIn, bytesOut));
+        } catch (RuntimeException e) {
+            // the response is done; a bug in building the record must not turn it into an error
+            LOG.log(Level.WARNING, "Audit record of request " + RequestIds.of(req) + " not written", e);
         }
     }
 
@@ -127,12 +176,28 @@ public class S3ServletFilter extends HttpFilter {
         public void setLocale(java.util.Locale locale) {
             // S3 sends Content-Language only when the object has one
         }
+
+        private ByteCounting.CountingOutput output;
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            if (output == null) {
+                output = new ByteCounting.CountingOutput(super.getOutputStream());
+            }
+            return output;
+        }
+
+        /** Body bytes written through {@link #getOutputStream()}. */
+        long bytesWritten() {
+            return output == null ? 0 : output.count;
+        }
     }
 
     /** Kubernetes probes and Prometheus scrape over plain HTTP; they are never redirected. */
     private static boolean isProbe(HttpServletRequest req) {
         String uri = req.getRequestURI();
-        return uri.startsWith("/health") || uri.startsWith("/metrics");
+        // whole path segments: a bucket named "healthy" or "metrics-2026" is S3 traffic, audited and redirected
+        return uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.startsWith("/metrics/");
     }
 
     private static String hostWithoutPort(HttpServletRequest req) {
