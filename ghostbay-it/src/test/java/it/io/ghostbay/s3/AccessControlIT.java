@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -27,32 +21,11 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * anonymous requests, through bucket policies as S3 evaluates them (explicit deny wins, owner
  * allowed, others only where a statement allows).
  */
-class AccessControlIT extends S3TestBase {
-    private static AdminApi.User alice;
-    private static AdminApi.User bob;
-
-    private S3Client asAlice;
-    private S3Client asBob;
-    private S3Client anonymous;
+class AccessControlIT extends ThreePrincipalsTestBase {
     private String shared;
-
-    @BeforeAll
-    static void createUsers() {
-        alice = AdminApi.createUser("alice");
-        bob = AdminApi.createUser("bob");
-    }
-
-    @AfterAll
-    static void deleteUsers() {
-        AdminApi.deleteUser(alice.userName());
-        AdminApi.deleteUser(bob.userName());
-    }
 
     @BeforeEach
     void aliceCreatesABucket() {
-        asAlice = clientFor(alice);
-        asBob = clientFor(bob);
-        anonymous = newClient(b -> b.credentialsProvider(AnonymousCredentialsProvider.create()));
         shared = randomBucketName();
         asAlice.createBucket(r -> r.bucket(shared));
         cleanupBuckets.add(shared);
@@ -60,17 +33,9 @@ class AccessControlIT extends S3TestBase {
     }
 
     @AfterEach
-    void removePoliciesAndClients() {
+    void removePolicies() {
         // The root key cleans up (an admin); a Deny statement left behind would stop it.
         s3.deleteBucketPolicy(r -> r.bucket(shared));
-        asAlice.close();
-        asBob.close();
-        anonymous.close();
-    }
-
-    private S3Client clientFor(AdminApi.User user) {
-        return newClient(b -> b.credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(user.accessKeyId(), user.secretKey()))));
     }
 
     private void policy(String statements) {

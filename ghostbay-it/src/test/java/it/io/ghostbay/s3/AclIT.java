@@ -5,17 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AccessControlPolicy;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
@@ -32,44 +24,8 @@ import software.amazon.awssdk.services.s3.model.Type;
  * headers on buckets and objects, AccessControlPolicy documents, ObjectWriter ownership, and the
  * PublicAccessBlock settings; with alice (owner), bob and anonymous requests.
  */
-class AclIT extends S3TestBase {
+class AclIT extends ThreePrincipalsTestBase {
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
-    private static AdminApi.User alice;
-    private static AdminApi.User bob;
-    private S3Client asAlice;
-    private S3Client asBob;
-    private S3Client anonymous;
-
-    @BeforeAll
-    static void users() {
-        alice = AdminApi.createUser("alice");
-        bob = AdminApi.createUser("bob");
-    }
-
-    @AfterAll
-    static void deleteUsers() {
-        AdminApi.deleteUser(alice.userName());
-        AdminApi.deleteUser(bob.userName());
-    }
-
-    @BeforeEach
-    void clients() {
-        asAlice = client(alice);
-        asBob = client(bob);
-        anonymous = newClient(b -> b.credentialsProvider(AnonymousCredentialsProvider.create()));
-    }
-
-    @AfterEach
-    void closeClients() {
-        asAlice.close();
-        asBob.close();
-        anonymous.close();
-    }
-
-    private S3Client client(AdminApi.User u) {
-        return newClient(b -> b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(u.accessKeyId(), u.secretKey()))));
-    }
-
     /** A bucket of alice's with ACLs enabled (ObjectWriter). */
     private String aclBucket(BucketCannedACL acl) {
         String name = randomBucketName();

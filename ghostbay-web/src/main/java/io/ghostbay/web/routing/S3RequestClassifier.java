@@ -4,6 +4,7 @@ import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.s3.S3Operation;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,69 +36,42 @@ public final class S3RequestClassifier {
         return hasKey ? classifyObject(method, query, copySource) : classifyBucket(method, query);
     }
 
+    /**
+     * Bucket operations selected by exactly one sub-resource, by method and sub-resource name
+     * (other, non-sub-resource query parameters may accompany them).
+     */
+    private static final Map<String, Map<String, S3Operation>> BUCKET_SUBRESOURCE_OPERATIONS = Map.of(
+            "GET", Map.of("location", S3Operation.GET_BUCKET_LOCATION, "uploads", S3Operation.LIST_MULTIPART_UPLOADS,
+                    "policy", S3Operation.GET_BUCKET_POLICY, "policyStatus", S3Operation.GET_BUCKET_POLICY_STATUS,
+                    "acl", S3Operation.GET_BUCKET_ACL, "ownershipControls", S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS,
+                    "publicAccessBlock", S3Operation.GET_PUBLIC_ACCESS_BLOCK),
+            "PUT", Map.of("policy", S3Operation.PUT_BUCKET_POLICY, "acl", S3Operation.PUT_BUCKET_ACL,
+                    "ownershipControls", S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS,
+                    "publicAccessBlock", S3Operation.PUT_PUBLIC_ACCESS_BLOCK),
+            "DELETE", Map.of("policy", S3Operation.DELETE_BUCKET_POLICY,
+                    "ownershipControls", S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS,
+                    "publicAccessBlock", S3Operation.DELETE_PUBLIC_ACCESS_BLOCK),
+            "POST", Map.of("delete", S3Operation.DELETE_OBJECTS));
+
     private static S3Operation classifyBucket(String method, Set<String> q) {
-        switch (method) {
-            case "GET":
-                if (q.contains("location") && subresources(q) == 1) {
-                    return S3Operation.GET_BUCKET_LOCATION;
-                }
-                if (q.contains("uploads") && subresources(q) == 1) {
-                    return S3Operation.LIST_MULTIPART_UPLOADS;
-                }
-                if (only(q, "policy")) {
-                    return S3Operation.GET_BUCKET_POLICY;
-                }
-                if (only(q, "policyStatus")) {
-                    return S3Operation.GET_BUCKET_POLICY_STATUS;
-                }
-                if (only(q, "acl")) {
-                    return S3Operation.GET_BUCKET_ACL;
-                }
-                if (only(q, "ownershipControls")) {
-                    return S3Operation.GET_BUCKET_OWNERSHIP_CONTROLS;
-                }
-                if (only(q, "publicAccessBlock")) {
-                    return S3Operation.GET_PUBLIC_ACCESS_BLOCK;
-                }
-                if (hasSubresource(q)) {
-                    return S3Operation.NOT_IMPLEMENTED;
-                }
-                return q.contains("list-type") ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;
-            case "PUT":
-                if (only(q, "policy")) {
-                    return S3Operation.PUT_BUCKET_POLICY;
-                }
-                if (only(q, "acl")) {
-                    return S3Operation.PUT_BUCKET_ACL;
-                }
-                if (only(q, "ownershipControls")) {
-                    return S3Operation.PUT_BUCKET_OWNERSHIP_CONTROLS;
-                }
-                if (only(q, "publicAccessBlock")) {
-                    return S3Operation.PUT_PUBLIC_ACCESS_BLOCK;
-                }
-                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.CREATE_BUCKET;
-            case "DELETE":
-                if (only(q, "policy")) {
-                    return S3Operation.DELETE_BUCKET_POLICY;
-                }
-                if (only(q, "ownershipControls")) {
-                    return S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS;
-                }
-                if (only(q, "publicAccessBlock")) {
-                    return S3Operation.DELETE_PUBLIC_ACCESS_BLOCK;
-                }
-                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_BUCKET;
-            case "HEAD":
-                return hasSubresource(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_BUCKET;
-            case "POST":
-                if (q.contains("delete") && subresources(q) == 1) {
-                    return S3Operation.DELETE_OBJECTS;
-                }
-                return S3Operation.NOT_IMPLEMENTED;
-            default:
-                throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
+        if (!Set.of("GET", "PUT", "DELETE", "HEAD", "POST").contains(method)) {
+            throw S3Exception.of(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
+        if (subresources(q) == 1) {
+            String subresource = q.stream().filter(SUBRESOURCES::contains).findFirst().orElseThrow();
+            S3Operation op = BUCKET_SUBRESOURCE_OPERATIONS.getOrDefault(method, Map.of()).get(subresource);
+            return op != null ? op : S3Operation.NOT_IMPLEMENTED;
+        }
+        if (hasSubresource(q)) {
+            return S3Operation.NOT_IMPLEMENTED;
+        }
+        return switch (method) {
+            case "GET" -> q.contains("list-type") ? S3Operation.LIST_OBJECTS_V2 : S3Operation.LIST_OBJECTS;
+            case "PUT" -> S3Operation.CREATE_BUCKET;
+            case "DELETE" -> S3Operation.DELETE_BUCKET;
+            case "HEAD" -> S3Operation.HEAD_BUCKET;
+            default -> S3Operation.NOT_IMPLEMENTED; // POST without ?delete
+        };
     }
 
     private static S3Operation classifyObject(String method, Set<String> q, boolean copySource) {
