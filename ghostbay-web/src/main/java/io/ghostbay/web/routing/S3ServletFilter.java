@@ -60,11 +60,10 @@ public class S3ServletFilter extends HttpFilter {
             if (config.hstsMaxAgeSeconds() > 0) {
                 resp.setHeader("Strict-Transport-Security", "max-age=" + config.hstsMaxAgeSeconds());
             }
-        } else if (config.redirectHttp() && !isProbe(req)) {
+        } else if (config.redirectHttp() && !isProbe(req.getRequestURI())) {
             // 307 keeps the method and body; a signed request must then be re-signed for the new Host anyway.
-            String query = req.getQueryString();
-            resp.setHeader("Location", "https://" + hostWithoutPort(req) + ":" + config.httpsPort() + req.getRequestURI()
-                    + (query == null ? "" : "?" + query));
+            resp.setHeader("Location", httpsLocation(req.getServerName(), config.httpsPort(), req.getRequestURI(),
+                    req.getQueryString()));
             resp.setStatus(307);
             resp.setContentLength(0);
             audit(req, resp, true, arrived, System.nanoTime() - start, 0, 0);
@@ -97,7 +96,7 @@ public class S3ServletFilter extends HttpFilter {
      */
     private void audit(HttpServletRequest req, HttpServletResponse resp, boolean completed, Instant arrived, long nanos,
                        long bytesIn, long bytesOut) {
-        if (isProbe(req)) {
+        if (isProbe(req.getRequestURI())) {
             return;
         }
         int status = resp.getStatus();
@@ -194,15 +193,15 @@ public class S3ServletFilter extends HttpFilter {
     }
 
     /** Kubernetes probes and Prometheus scrape over plain HTTP; they are never redirected. */
-    private static boolean isProbe(HttpServletRequest req) {
-        String uri = req.getRequestURI();
+    static boolean isProbe(String uri) {
         // whole path segments: a bucket named "healthy" or "metrics-2026" is S3 traffic, audited and redirected
         return uri.equals("/health") || uri.startsWith("/health/") || uri.equals("/metrics") || uri.startsWith("/metrics/");
     }
 
-    private static String hostWithoutPort(HttpServletRequest req) {
-        String host = req.getServerName();
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    /** Where a plain-HTTP request is redirected: the same host name, path and query on the HTTPS port. */
+    static String httpsLocation(String serverName, int httpsPort, String rawPath, String rawQuery) {
+        String host = serverName.contains(":") && !serverName.startsWith("[") ? "[" + serverName + "]" : serverName;
+        return "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
     }
 
     private static long parseLong(String s) {
