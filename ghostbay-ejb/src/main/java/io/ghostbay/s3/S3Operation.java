@@ -37,6 +37,9 @@ public enum S3Operation {
     GET_PUBLIC_ACCESS_BLOCK("GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
     PUT_PUBLIC_ACCESS_BLOCK("PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"),
     DELETE_PUBLIC_ACCESS_BLOCK("DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"),
+    GET_OBJECT_TAGGING("GetObjectTagging", "s3:GetObjectTagging"),
+    PUT_OBJECT_TAGGING("PutObjectTagging", "s3:PutObjectTagging"),
+    DELETE_OBJECT_TAGGING("DeleteObjectTagging", "s3:DeleteObjectTagging"),
     /** GhostBay's admin REST API (docs/admin-api.md): admin users only, no bucket policy applies. */
     ADMIN("Admin", null),
     /** A subresource or operation S3 has but GhostBay does not implement yet: answered 501. */

@@ -10,7 +10,6 @@ import io.ghostbay.catalog.Account;
 import io.ghostbay.catalog.Bucket;
 import io.ghostbay.catalog.BucketConfigDocument;
 import io.ghostbay.catalog.ObjectVersion;
-import io.ghostbay.s3.ObjectKeys;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.s3.S3Operation;
@@ -77,7 +76,7 @@ public class AclService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AclView getObjectAcl(Caller caller, String bucketName, String key) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.GET_OBJECT_ACL, key);
-        ObjectVersion v = current(bucket, key);
+        ObjectVersion v = CurrentVersions.require(em, bucket, key);
         String owner = authorization.ownerCanonicalId(bucket.ownerId());
         return view(v.getAcl() == null ? AccessControlList.privateTo(owner) : AccessControlList.decode(v.getAcl()));
     }
@@ -86,7 +85,7 @@ public class AclService {
                              List<AclGrant> documentGrants) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.PUT_OBJECT_ACL, key);
         requireAclsEnabled(bucket);
-        ObjectVersion v = current(bucket, key);
+        ObjectVersion v = CurrentVersions.require(em, bucket, key);
         String bucketOwner = authorization.ownerCanonicalId(bucket.ownerId());
         String objectOwner = v.getAcl() == null ? bucketOwner : AccessControlList.decode(v.getAcl()).ownerCanonicalId();
         AccessControlList acl = documentGrants != null ? new AccessControlList(objectOwner, documentGrants)
@@ -95,16 +94,6 @@ public class AclService {
         v.setAcl(acl.encode());
     }
 
-    private ObjectVersion current(BucketInfo bucket, String key) {
-        byte[] keyBytes = ObjectKeys.validate(bucket.name(), key);
-        ObjectVersion v = em.createNamedQuery("ObjectVersion.current", ObjectVersion.class)
-                .setParameter("bucketId", bucket.id()).setParameter("keyBytes", keyBytes)
-                .getResultStream().findFirst().orElse(null);
-        if (v == null || v.isDeleteMarker()) {
-            throw S3Exception.noSuchKey(bucket.name(), key);
-        }
-        return v;
-    }
 
     // ---- ACLs of new resources
 

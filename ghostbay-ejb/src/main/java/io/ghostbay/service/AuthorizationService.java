@@ -94,7 +94,7 @@ public class AuthorizationService {
                     : new Explanation("ImplicitDeny", "The stored bucket policy cannot be read", null);
         }
         PolicyDecision decision = policy == null ? null
-                : PolicyEvaluator.evaluate(policy, request(caller, bucket, action, key));
+                : PolicyEvaluator.evaluate(policy, request(caller, bucket, action, key, existingTags(config, bucket, key)));
         if (decision != null && decision.outcome() == PolicyDecision.Outcome.EXPLICIT_DENY) {
             if (ownerOrAdmin && POLICY_MANAGEMENT.contains(action)) {
                 return new Explanation("Allow", "The bucket owner may always manage the bucket policy ("
@@ -209,7 +209,20 @@ public class AuthorizationService {
         return new BucketAccessConfig(policy, acl, pab);
     }
 
-    private static PolicyRequest request(Caller caller, BucketInfo bucket, String action, String key) {
+    /**
+     * The object's tags as {@code s3:ExistingObjectTag/<key>} condition values, read only when the policy
+     * mentions that condition key (one query; most policies do not).
+     */
+    private Map<String, String> existingTags(BucketAccessConfig config, BucketInfo bucket, String key) {
+        if (key == null || config.policy() == null
+                || !config.policy().toLowerCase(java.util.Locale.ROOT).contains("s3:existingobjecttag")) {
+            return Map.of();
+        }
+        return CurrentVersions.tags(em, bucket.id(), key);
+    }
+
+    private static PolicyRequest request(Caller caller, BucketInfo bucket, String action, String key,
+                                         Map<String, String> existingTags) {
         Map<String, List<String>> context = new HashMap<>();
         AccessContext ac = caller.context() == null ? AccessContext.none() : caller.context();
         ac.conditionValues().forEach(context::put);
@@ -228,6 +241,7 @@ public class AuthorizationService {
             context.put("aws:userid", List.of(caller.canonicalId()));
             context.put("aws:PrincipalArn", List.of("arn:aws:iam::ghostbay:user/" + caller.displayName()));
         }
+        existingTags.forEach((k, v) -> context.put("s3:ExistingObjectTag/" + k, List.of(v)));
         String resource = "arn:aws:s3:::" + bucket.name() + (key == null ? "" : "/" + key);
         return new PolicyRequest(principal, action, resource, context, Instant.now());
     }

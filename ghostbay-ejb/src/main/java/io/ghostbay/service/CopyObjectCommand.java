@@ -7,5 +7,6 @@ package io.ghostbay.service;
 public record CopyObjectCommand(String sourceBucket, String sourceKey, String bucket, String key, boolean replaceMetadata,
                                 ObjectMetadata metadata, WriteCondition condition, String sourceIfMatch,
                                 String sourceIfNoneMatch, Long sourceIfModifiedSinceMs, Long sourceIfUnmodifiedSinceMs,
-                                io.ghostbay.acl.AclHeaders.Requested acl) {
+                                io.ghostbay.acl.AclHeaders.Requested acl, boolean replaceTags,
+                                java.util.Map<String, String> tags) {
 }

@@ -151,7 +151,7 @@ public class MultipartCatalog {
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
         String checksum = objectChecksum(u, segments);
         NewVersion version = new NewVersion(null, total, etag, metadata, checksum == null ? null : u.getChecksumAlgorithm(), checksum,
-                checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments, u.getAcl());
+                checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments, u.getAcl(), null);
         PutObjectResult result = objects.commitVersion(bucket, key, u.getKeyBytes(), version, condition);
         // Parts uploaded but not named in the completion are not part of the object.
         for (UploadPart unused : uploaded.values()) {

@@ -110,7 +110,7 @@ public class MultipartService {
         ChecksumAlgorithm algorithm = uploadAlgorithm != null ? uploadAlgorithm : cmd.checksumAlgorithm();
         PutObjectCommand asPut = new PutObjectCommand(cmd.bucket(), cmd.key(), null, cmd.expectedLength(), cmd.contentMd5(),
                 cmd.checksumAlgorithm(), cmd.expectedChecksum(), cmd.checksumInTrailer(), cmd.trailers(), WriteCondition.NONE,
-                io.ghostbay.acl.AclHeaders.Requested.NONE);
+                io.ghostbay.acl.AclHeaders.Requested.NONE, null);
         byte[] expectedMd5 = ObjectService.decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = algorithm == null ? Set.of() : EnumSet.of(algorithm);
         StagedBlob staged = blobs.stage(body, cmd.expectedLength(), Math.min(MAX_PART_SIZE, config.maxObjectSize()), algorithms);

@@ -5,18 +5,25 @@ import java.io.Serializable;
 /** A verified blob ready to become the current version of a key. */
 public record NewVersion(String blobId, long size, String etag, ObjectMetadata metadata, String checksumAlgorithm,
                          String checksumValue, String checksumType, long createdMs, java.util.List<ObjectSegment> segments,
-                         String acl)
+                         String acl, java.util.Map<String, String> tags)
         implements Serializable {
 
     /** A single-blob version (PutObject, CopyObject). */
     public static NewVersion ofBlob(String blobId, long size, String etag, ObjectMetadata metadata, String checksumAlgorithm,
                                     String checksumValue, long createdMs) {
         return new NewVersion(blobId, size, etag, metadata, checksumAlgorithm, checksumValue,
-                checksumAlgorithm == null ? null : "FULL_OBJECT", createdMs, null, null);
+                checksumAlgorithm == null ? null : "FULL_OBJECT", createdMs, null, null, null);
     }
 
     /** The same version with an ACL (AccessControlList.encode() form; null = private to the owner). */
     public NewVersion withAcl(String newAcl) {
-        return new NewVersion(blobId, size, etag, metadata, checksumAlgorithm, checksumValue, checksumType, createdMs, segments, newAcl);
+        return new NewVersion(blobId, size, etag, metadata, checksumAlgorithm, checksumValue, checksumType, createdMs, segments, newAcl,
+                tags);
+    }
+
+    /** The same version with tags (null or empty = none). */
+    public NewVersion withTags(java.util.Map<String, String> newTags) {
+        return new NewVersion(blobId, size, etag, metadata, checksumAlgorithm, checksumValue, checksumType, createdMs, segments, acl,
+                newTags);
     }
 }

@@ -2,6 +2,7 @@ package io.ghostbay.service;
 
 import io.ghostbay.catalog.BlobGarbage;
 import io.ghostbay.catalog.ObjectEntry;
+import io.ghostbay.catalog.ObjectTag;
 import io.ghostbay.catalog.ObjectVersion;
 import io.ghostbay.catalog.VersionSegment;
 import io.ghostbay.config.GhostBayConfig;
@@ -63,12 +64,19 @@ public class ObjectCatalog {
             target.setVersionId(ObjectVersion.NULL_VERSION_ID);
         } else {
             releaseBlobs(target);
+            // a new object replaces the old one's tags too
+            em.createQuery("DELETE FROM ObjectTag t WHERE t.versionRef = :v").setParameter("v", target.getId()).executeUpdate();
         }
         fill(target, version);
         if (current == null) {
             em.persist(target);
             em.flush();
             entry.setCurrentVersionId(target.getId());
+        }
+        if (version.tags() != null) {
+            for (java.util.Map.Entry<String, String> t : version.tags().entrySet()) {
+                em.persist(new ObjectTag(target.getId(), t.getKey(), t.getValue()));
+            }
         }
         if (version.segments() != null) {
             int ordinal = 0;
@@ -141,6 +149,8 @@ public class ObjectCatalog {
             if (v != null) {
                 releaseBlobs(v);
             }
+            em.createQuery("DELETE FROM ObjectTag t WHERE t.versionRef IN (SELECT v.id FROM ObjectVersion v WHERE v.entryId = :e)")
+                    .setParameter("e", entry.getId()).executeUpdate();
             em.createQuery("DELETE FROM ObjectVersion v WHERE v.entryId = :e").setParameter("e", entry.getId()).executeUpdate();
         }
         em.createQuery("DELETE FROM ObjectEntry e WHERE e.id = :e").setParameter("e", entry.getId()).executeUpdate();

@@ -42,6 +42,9 @@ public class ObjectService {
     AclService acls;
 
     @EJB
+    TaggingService tagging;
+
+    @EJB
     BucketService buckets;
 
     @EJB
@@ -65,7 +68,7 @@ public class ObjectService {
             blobs.promote(staged);
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
                     cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis())
-                    .withAcl(acl);
+                    .withAcl(acl).withTags(cmd.tags());
             return commitWithRetry(bucket, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);
@@ -212,6 +215,9 @@ public class ObjectService {
         byte[] keyBytes = ObjectKeys.validate(cmd.bucket(), cmd.key());
         // A copy gets the ACL its request asks for (the source's ACL is not copied), as on AWS.
         String acl = acls.aclForNewObject(caller, target, cmd.acl());
+        // x-amz-tagging-directive: COPY (the default) takes the source's tags, REPLACE the request's
+        Map<String, String> tags = cmd.replaceTags() ? cmd.tags()
+                : tagging.tagsOfCurrent(buckets.requireExisting(cmd.sourceBucket()).id(), cmd.sourceKey());
         if (!cmd.replaceMetadata() && cmd.sourceBucket().equals(cmd.bucket()) && cmd.sourceKey().equals(cmd.key())) {
             throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object"
                     + " to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
@@ -232,7 +238,7 @@ public class ObjectService {
             blobs.promote(staged);
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
                     algorithm == null ? null : algorithm.name(), algorithm == null ? null : staged.checksums().get(algorithm),
-                    System.currentTimeMillis()).withAcl(acl);
+                    System.currentTimeMillis()).withAcl(acl).withTags(tags);
             return commitWithRetry(target, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);

@@ -17,5 +17,5 @@ import java.util.function.Supplier;
 public record PutObjectCommand(String bucket, String key, ObjectMetadata metadata, long expectedLength, String contentMd5,
                                ChecksumAlgorithm checksumAlgorithm, String expectedChecksum, boolean checksumInTrailer,
                                Supplier<Map<String, String>> trailers, WriteCondition condition,
-                               io.ghostbay.acl.AclHeaders.Requested acl) {
+                               io.ghostbay.acl.AclHeaders.Requested acl, Map<String, String> tags) {
 }

@@ -135,7 +135,7 @@ class CatalogTransactionsArquillianIT {
     private PutObjectCommand command(String key, String content, String contentMd5, WriteCondition condition) {
         ObjectMetadata metadata = new ObjectMetadata("text/plain", null, null, null, null, null, Map.of());
         return new PutObjectCommand(bucket, key, metadata, content.getBytes(StandardCharsets.UTF_8).length, contentMd5,
-                null, null, false, Map::of, condition, AclHeaders.Requested.NONE);
+                null, null, false, Map::of, condition, AclHeaders.Requested.NONE, null);
     }
 
     private static ByteArrayInputStream body(String content) {

@@ -195,8 +195,12 @@ class MalformedInputIT extends S3TestBase {
     @Test
     void unimplementedPutSubresourceIsNotImplementedAndKeepsObject() {
         byte[] old = storeOld("k");
-        String tagging = "<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>";
-        RawRequest.of("PUT", bucket, "k").query("tagging", "").body(tagging).send().assertError(501, "NotImplemented");
+        String website = "<WebsiteConfiguration><IndexDocument><Suffix>index.html</Suffix></IndexDocument></WebsiteConfiguration>";
+        RawRequest.of("PUT", bucket, "k").query("website", "").body(website).send().assertError(501, "NotImplemented");
+        assertArrayEquals(old, get("k"), "PUT ?website overwrote the object");
+        // PUT ?tagging is implemented: malformed tagging is refused and the object's bytes stay as they were
+        RawRequest.of("PUT", bucket, "k").query("tagging", "").body("<Tagging><TagSet><Tag><Key>a</Key></Tag></TagSet></Tagging>")
+                .send().assertError(400, "MalformedXML");
         assertArrayEquals(old, get("k"), "PUT ?tagging overwrote the object");
         // PUT ?acl is implemented: on a bucket with ACLs disabled (the default) it is refused, the object untouched
         String acl = "<AccessControlPolicy><Owner><ID>x</ID></Owner><AccessControlList/></AccessControlPolicy>";

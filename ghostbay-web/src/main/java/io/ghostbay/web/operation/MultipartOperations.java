@@ -76,7 +76,7 @@ public class MultipartOperations {
                 headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")),
-                io.ghostbay.acl.AclHeaders.Requested.NONE);
+                io.ghostbay.acl.AclHeaders.Requested.NONE, false, null);
         PutObjectResult result = multipart.uploadPartCopy(s3.caller(), cmd, q.get("uploadId"), intParam(q, "partNumber", -1),
                 headers.getHeaderString("x-amz-copy-source-range"));
         return BucketOperations.xml(XmlWriter.s3Document("CopyPartResult").timestamp("LastModified", result.lastModifiedMs())

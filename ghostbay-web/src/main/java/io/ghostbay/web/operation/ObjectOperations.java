@@ -2,6 +2,7 @@ package io.ghostbay.web.operation;
 
 import io.ghostbay.config.LimitsConfig;
 import io.ghostbay.s3.ByteRange;
+import io.ghostbay.s3.ObjectTags;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.CopyObjectCommand;
@@ -53,7 +54,7 @@ public class ObjectOperations {
         ChecksumHeaders checksum = ChecksumHeaders.parse(headers);
         PutObjectCommand cmd = new PutObjectCommand(s3.bucket(), s3.key(), metadata, expectedLength, contentMd5,
                 checksum.algorithm(), checksum.value(), checksum.inTrailer(), s3::trailers, RequestHeaders.writeCondition(headers),
-                RequestHeaders.acl(headers));
+                RequestHeaders.acl(headers), ObjectTags.parseHeader(headers.getHeaderString("x-amz-tagging")));
         PutObjectResult result = objects.putObject(s3.caller(), cmd, body);
         Response.ResponseBuilder rb = Response.ok().header("ETag", result.quotedEtag()).header("Content-Length", 0);
         if (result.checksumAlgorithm() != null) {
@@ -93,7 +94,8 @@ public class ObjectOperations {
                 headers.getHeaderString("x-amz-copy-source-if-match"), headers.getHeaderString("x-amz-copy-source-if-none-match"),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-modified-since")),
                 RequestHeaders.httpDate(headers.getHeaderString("x-amz-copy-source-if-unmodified-since")),
-                RequestHeaders.acl(headers));
+                RequestHeaders.acl(headers), replaceTags(headers),
+                ObjectTags.parseHeader(headers.getHeaderString("x-amz-tagging")));
         PutObjectResult result = objects.copyObject(s3.caller(), cmd);
         XmlWriter w = XmlWriter.s3Document("CopyObjectResult").timestamp("LastModified", result.lastModifiedMs())
                 .element("ETag", result.quotedEtag());
@@ -315,6 +317,20 @@ public class ObjectOperations {
         requireNullVersion(q.get("versionId"));
         objects.deleteObject(s3.caller(), s3.bucket(), s3.key());
         return Response.noContent().build();
+    }
+
+
+    /** x-amz-tagging-directive: COPY (default) keeps the source's tags, REPLACE takes x-amz-tagging. */
+    private static boolean replaceTags(HttpHeaders headers) {
+        String directive = headers.getHeaderString("x-amz-tagging-directive");
+        if (directive == null || directive.equals("COPY")) {
+            return false;
+        }
+        if (directive.equals("REPLACE")) {
+            return true;
+        }
+        throw S3Exception.of(S3ErrorCode.INVALID_ARGUMENT, "Unknown tagging directive.").with("ArgumentName", "x-amz-tagging-directive")
+                .with("ArgumentValue", directive);
     }
 
 }

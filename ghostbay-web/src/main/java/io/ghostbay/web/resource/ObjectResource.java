@@ -3,6 +3,7 @@ package io.ghostbay.web.resource;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.web.operation.AclOperations;
+import io.ghostbay.web.operation.TaggingOperations;
 import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.ObjectOperations;
 import io.ghostbay.web.operation.QueryParams;
@@ -34,6 +35,9 @@ public class ObjectResource {
     AclOperations acls;
 
     @Inject
+    TaggingOperations tagging;
+
+    @Inject
     S3Request s3;
 
     @Inject
@@ -55,6 +59,7 @@ public class ObjectResource {
             case LIST_PARTS -> multipart.listParts(s3, query());
             case GET_OBJECT_ATTRIBUTES -> objects.getObjectAttributes(s3, headers, query());
             case GET_OBJECT_ACL -> acls.getObjectAcl(s3.caller(), s3.bucket(), s3.key());
+            case GET_OBJECT_TAGGING -> tagging.getObjectTagging(s3.caller(), s3.bucket(), s3.key());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };
     }
@@ -72,6 +77,7 @@ public class ObjectResource {
         return switch (s3.operation()) {
             case PUT_OBJECT -> objects.putObject(s3, headers, body);
             case PUT_OBJECT_ACL -> acls.putObjectAcl(s3.caller(), s3.bucket(), s3.key(), headers, body);
+            case PUT_OBJECT_TAGGING -> tagging.putObjectTagging(s3.caller(), s3.bucket(), s3.key(), body);
             case COPY_OBJECT -> objects.copyObject(s3, headers);
             case UPLOAD_PART -> multipart.uploadPart(s3, headers, query(), body);
             case UPLOAD_PART_COPY -> multipart.uploadPartCopy(s3, headers, query());
@@ -83,6 +89,7 @@ public class ObjectResource {
     public Response delete() {
         return switch (s3.operation()) {
             case DELETE_OBJECT -> objects.deleteObject(s3, query());
+            case DELETE_OBJECT_TAGGING -> tagging.deleteObjectTagging(s3.caller(), s3.bucket(), s3.key());
             case ABORT_MULTIPART_UPLOAD -> multipart.abortMultipartUpload(s3, query());
             default -> throw S3Exception.of(S3ErrorCode.NOT_IMPLEMENTED);
         };

@@ -80,8 +80,11 @@ public final class S3RequestClassifier {
                 if (only(q, "uploadId")) {
                     return S3Operation.LIST_PARTS;
                 }
-                if (q.contains("acl") && !hasSubresourceOtherThan(q, Set.of("acl", "versionId"))) {
+                if (onlyWithVersion(q, "acl")) {
                     return S3Operation.GET_OBJECT_ACL;
+                }
+                if (onlyWithVersion(q, "tagging")) {
+                    return S3Operation.GET_OBJECT_TAGGING;
                 }
                 if (q.contains("attributes") && !hasSubresourceOtherThan(q, Set.of("attributes", "versionId"))) {
                     return S3Operation.GET_OBJECT_ATTRIBUTES;
@@ -90,8 +93,11 @@ public final class S3RequestClassifier {
             case "HEAD":
                 return hasSubresourceOtherThan(q, READ_PARAMETERS) ? S3Operation.NOT_IMPLEMENTED : S3Operation.HEAD_OBJECT;
             case "PUT":
-                if (q.contains("acl") && !hasSubresourceOtherThan(q, Set.of("acl", "versionId"))) {
+                if (onlyWithVersion(q, "acl")) {
                     return S3Operation.PUT_OBJECT_ACL;
+                }
+                if (onlyWithVersion(q, "tagging")) {
+                    return S3Operation.PUT_OBJECT_TAGGING;
                 }
                 if (q.contains("uploadId") && q.contains("partNumber") && subresources(q) == 2) {
                     return copySource ? S3Operation.UPLOAD_PART_COPY : S3Operation.UPLOAD_PART;
@@ -103,6 +109,9 @@ public final class S3RequestClassifier {
             case "DELETE":
                 if (only(q, "uploadId")) {
                     return S3Operation.ABORT_MULTIPART_UPLOAD;
+                }
+                if (onlyWithVersion(q, "tagging")) {
+                    return S3Operation.DELETE_OBJECT_TAGGING;
                 }
                 return hasSubresourceOtherThanVersion(q) ? S3Operation.NOT_IMPLEMENTED : S3Operation.DELETE_OBJECT;
             case "POST":
@@ -121,6 +130,11 @@ public final class S3RequestClassifier {
     /** The query names exactly this one sub-resource (other, non-sub-resource parameters are allowed). */
     private static boolean only(Set<String> q, String subresource) {
         return q.contains(subresource) && subresources(q) == 1;
+    }
+
+    /** The query names this sub-resource and at most versionId besides. */
+    private static boolean onlyWithVersion(Set<String> q, String subresource) {
+        return q.contains(subresource) && !hasSubresourceOtherThan(q, Set.of(subresource, "versionId"));
     }
 
     private static boolean onlyKnown(Set<String> q) {

@@ -275,6 +275,51 @@ public final class XmlRequestParser {
         return id != null ? AclGrantee.user(id) : AclGrantee.group(uri);
     }
 
+    /** The tags of a Tagging document (PutObjectTagging), in document order; duplicate keys are InvalidTag. */
+    public static java.util.Map<String, String> parseTagging(byte[] xml) {
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        try {
+            XMLStreamReader r = open(xml, "Tagging");
+            int depth = 1;
+            while (depth > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    if (depth == 1 && r.getLocalName().equals("TagSet")) {
+                        depth++;
+                    } else if (depth == 2 && r.getLocalName().equals("Tag")) {
+                        String key = null;
+                        String value = null;
+                        while (true) {
+                            int e = r.next();
+                            if (e == XMLStreamConstants.START_ELEMENT) {
+                                switch (r.getLocalName()) {
+                                    case "Key" -> key = r.getElementText();
+                                    case "Value" -> value = r.getElementText();
+                                    default -> throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                                }
+                            } else if (e == XMLStreamConstants.END_ELEMENT) {
+                                break;
+                            }
+                        }
+                        if (key == null || value == null) {
+                            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                        }
+                        if (tags.put(key, value) != null) {
+                            throw S3Exception.of(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
+                        }
+                    } else {
+                        throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw malformed(e);
+        }
+        return tags;
+    }
+
     /** The ObjectOwnership of an OwnershipControls document. */
     public static String parseOwnershipControls(byte[] xml) {
         String ownership = null;

@@ -44,7 +44,9 @@ class S3RequestClassifierTest {
             GET    | /b?publicAccessBlock       | GET_PUBLIC_ACCESS_BLOCK
             PUT    | /b?publicAccessBlock       | PUT_PUBLIC_ACCESS_BLOCK
             DELETE | /b?publicAccessBlock       | DELETE_PUBLIC_ACCESS_BLOCK
-            PUT    | /b/k?tagging               | NOT_IMPLEMENTED
+            PUT    | /b/k?tagging               | PUT_OBJECT_TAGGING
+            GET    | /b/k?tagging&versionId=null | GET_OBJECT_TAGGING
+            PUT    | /b?tagging                 | NOT_IMPLEMENTED
             PUT    | /b/k?partNumber=2&uploadId=u | UPLOAD_PART
             PUT    | /b/k?partNumber=2&uploadId=u copy | UPLOAD_PART_COPY
             POST   | /b/k?uploads               | CREATE_MULTIPART_UPLOAD
@@ -57,7 +59,7 @@ class S3RequestClassifierTest {
             GET    | /b/k?partNumber=2           | GET_OBJECT
             GET    | /b/k?attributes             | GET_OBJECT_ATTRIBUTES
             HEAD   | /b/k?partNumber=1&versionId=null | HEAD_OBJECT
-            DELETE | /b/k?tagging               | NOT_IMPLEMENTED
+            DELETE | /b/k?tagging               | DELETE_OBJECT_TAGGING
             DELETE | /b?policy                  | DELETE_BUCKET_POLICY
             PUT    | /b?policy                  | PUT_BUCKET_POLICY
             GET    | /b?policy                  | GET_BUCKET_POLICY
