@@ -58,6 +58,10 @@ public class LimitsConfig {
     int userMetadataBytes;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.limits.header-section-bytes", defaultValue = "8192")
+    int headerSectionBytes;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.limits.max-key-bytes", defaultValue = "1024")
     int maxKeyBytes;
 
@@ -99,6 +103,14 @@ public class LimitsConfig {
     /** Cap on user-defined metadata: names and values of the x-amz-meta-* headers, as UTF-8 (MetadataTooLarge). */
     public int userMetadataBytes() {
         return Math.max(0, userMetadataBytes);
+    }
+
+    /**
+     * Cap on the request's header section (every "name: value" line), AWS's 8 KB: RequestHeaderSectionTooLarge
+     * above it. Liberty's own per-field and header-count limits (server.xml) are a wider backstop.
+     */
+    public int headerSectionBytes() {
+        return Math.max(1024, headerSectionBytes);
     }
 
     /** Longest key a write may create (KeyTooLongError); at most 1024, S3's limit and the catalog's column width. */

@@ -60,6 +60,9 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
     @EJB
     AccessKeyService accessKeys;
 
+    @Inject
+    io.ghostbay.config.LimitsConfig limits;
+
     @Override
     public void filter(ContainerRequestContext ctx) {
         String method = ctx.getMethod();
@@ -83,6 +86,8 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
                 bucketAndKey[1] != null, queryNames, ctx.getHeaderString("x-amz-copy-source") != null);
         s3.operation(operation);
         http.setAttribute(OPERATION_ATTRIBUTE, operation.awsName());
+
+        requireHeaderSectionWithinLimit(ctx);
 
         AccessKeyService.Credentials[] credentials = new AccessKeyService.Credentials[1];
         SigV4Verifier verifier = new SigV4Verifier(config.region(), accessKeyId ->
@@ -120,6 +125,19 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
             URI original = ctx.getUriInfo().getRequestUri();
             ctx.setRequestUri(URI.create(original.getScheme() + "://" + original.getRawAuthority() + pathStyle
                     + (rawQuery == null ? "" : "?" + rawQuery)));
+        }
+    }
+
+    /** AWS's 8 KB request header limit, as an S3 error (Liberty's wider limits answer with a bare 400). */
+    private void requireHeaderSectionWithinLimit(ContainerRequestContext ctx) {
+        long size = 0;
+        for (Map.Entry<String, List<String>> h : ctx.getHeaders().entrySet()) {
+            for (String v : h.getValue()) {
+                size += h.getKey().length() + 4L + v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        if (size > limits.headerSectionBytes()) {
+            throw S3Exception.of(S3ErrorCode.REQUEST_HEADER_SECTION_TOO_LARGE);
         }
     }
 
