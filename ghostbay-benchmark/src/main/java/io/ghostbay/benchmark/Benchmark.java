@@ -14,12 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * GhostBay benchmark: small-object PUT/GET, large streamed PUT/GET and ListObjectsV2 against any
- * S3 endpoint, with optional server CPU accounting. See README.md.
+ * GhostBay benchmark: small-object PUT/GET, large streamed PUT/GET, ListObjectsV2 and many held
+ * keep-alive connections against any S3 endpoint, with optional server CPU and memory accounting.
+ * See README.md.
  */
 public final class Benchmark {
 
@@ -37,6 +39,7 @@ public final class Benchmark {
     private final String root;
     private final List<StepResult> steps = new ArrayList<>();
     private final List<Map<String, Object>> large = new ArrayList<>();
+    private Map<String, Object> connectionsResult;
     /** First message of each kind of error, with how often that kind occurred. */
     private final Map<String, ErrorKind> errorKinds = new LinkedHashMap<>();
     private final AtomicLong totalErrors = new AtomicLong();
@@ -46,6 +49,7 @@ public final class Benchmark {
     private boolean largeWritten;
     private boolean multipartWritten;
     private int listKeysWritten;
+    private int connsKeysWritten;
 
     private Benchmark(Options opt) {
         this.opt = opt;
@@ -93,6 +97,13 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "client machine: %s cores, %s, Java %s%s%n",
                 machine.get("cores"), machine.get("os"), machine.get("java"),
                 cpu.hasServer() ? ", server pid " + opt.serverPid + " (CLK_TCK " + cpu.ticksPerSecond() + ")" : "");
+        if (opt.workloads.contains("connections")) {
+            String why = connectionsPreflight();
+            if (why != null) {
+                System.err.println("error: " + why);
+                return 2;
+            }
+        }
         String started = Instant.now().toString();
         Map<String, Object> cleanup = new LinkedHashMap<>();
         boolean setupOk = true;
@@ -114,6 +125,7 @@ public final class Benchmark {
                     case "small": small(); break;
                     case "large": large(); break;
                     case "list": list(); break;
+                    case "connections": connections(); break;
                     default: throw new IllegalStateException(w);
                 }
             }
@@ -152,6 +164,9 @@ public final class Benchmark {
             }
             out.put("steps", st);
             out.put("large", large);
+            if (connectionsResult != null) {
+                out.put("connections", connectionsResult);
+            }
             out.put("totalErrors", totalErrors.get());
             out.put("errors", errors);
             out.put("cleanup", cleanup);
@@ -590,6 +605,298 @@ public final class Benchmark {
         return sb.toString();
     }
 
+    // ---------------------------------------------------------------- connections
+
+    /** Objects read by the connections workload's GET load; the held connections HEAD the first. */
+    private static final int CONN_KEYS = 100;
+    /** Held connections opened per second, at most (in batches of HeldConnections.BATCH). */
+    static final int CONNECT_RATE = 2000;
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static final long ANSWER_TIMEOUT_MS = 30_000;
+    /** Halfway through the load, every this-many-th held connection sends one request. */
+    static final int SAMPLE_EVERY = 100;
+    /** File descriptors kept spare beyond the held and load connections (JVM jars, selectors...). */
+    static final int FD_HEADROOM = 100;
+    /** Opening stops after this many batches in a row in which nothing connected, or nothing answered. */
+    private static final int GIVE_UP_AFTER_EMPTY_BATCHES = 3;
+
+    private static final java.lang.management.OperatingSystemMXBean OS =
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private String connsKey(int i) {
+        return root + "conns/obj-" + i;
+    }
+
+    /** Null when the connections workload can run here, else why not. */
+    private String connectionsPreflight() {
+        if (!endpoint.scheme.equals("http")) {
+            return "the connections workload holds plain sockets: it needs an http:// endpoint";
+        }
+        return HeldConnections.fdShortfall(clientOpenFds(), clientMaxFds(), opt.connections,
+                opt.connectionsLoadConcurrency, FD_HEADROOM);
+    }
+
+    /**
+     * Opens --connections keep-alive connections and makes one HEAD on each, holds them idle while a
+     * small-object GET load runs on --connections-load-concurrency other connections, watching them
+     * (a non-blocking read on each every second, one HEAD on a sample halfway), then sends one more
+     * HEAD on each. Server memory is read before, with the connections open, and after the load.
+     */
+    private void connections() {
+        int n = opt.connections;
+        int loadThreads = opt.connectionsLoadConcurrency;
+        byte[] payload = new byte[(int) opt.objectSize];
+        new SplittableRandom(43).nextBytes(payload);
+        Body body = Body.of(payload);
+        int setupThreads = Math.min(loadThreads, CONN_KEYS);
+        progress("conns setup: PUT %d objects of %s with %d threads", CONN_KEYS, sizeText(opt.objectSize),
+                setupThreads);
+        AtomicInteger next = new AtomicInteger();
+        connsKeysWritten = CONN_KEYS;
+        StepResult setup = batch("conns", "setup-put", setupThreads, CONN_KEYS, (s, rec, t) -> {
+            int i = next.getAndIncrement();
+            if (i >= CONN_KEYS) {
+                return false;
+            }
+            long t0 = System.nanoTime();
+            Response r = s.put(connsKey(i), body);
+            rec.done(t0, r, "PUT " + connsKey(i), opt.objectSize);
+            return true;
+        });
+        steps.add(setup);
+
+        AtomicLong heldErrors = new AtomicLong();
+        HeldConnections.Errors sink = message -> {
+            heldErrors.incrementAndGet();
+            totalErrors.incrementAndGet();
+            sample(message);
+        };
+        String key = connsKey(0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", "conns");
+        m.put("step", "hold");
+        m.put("connections", n);
+        m.put("loadConcurrency", loadThreads);
+        m.put("batchSize", HeldConnections.BATCH);
+        m.put("maxConnectsPerSec", CONNECT_RATE);
+        m.put("headKey", key);
+        connectionsResult = m; // filled in as the workload goes, so an aborted run still reports
+        ProcStatus memBefore = ProcStatus.read(opt.serverPid);
+        long fdsBefore = clientOpenFds();
+        long heapBefore = clientHeapUsedAfterGc();
+
+        try (HeldConnections held = new HeldConnections(endpoint.host, endpoint.port, n,
+                opt.connectionsIdleTimeoutMs);
+             S3Session signer = new S3Session(endpoint, bucket)) {
+            // 1. Open, one HEAD on each: a batch is opened only once the previous one was answered, and
+            //    no faster than CONNECT_RATE, so the server's accept queue never holds more than a batch.
+            progress("conns open %d keep-alive connections (batches of %d, at most %d/s), one HEAD on each",
+                    n, HeldConnections.BATCH, CONNECT_RATE);
+            HeldConnections.Tally first = new HeldConnections.Tally();
+            long srv0 = cpu.serverCpuNanos();
+            long cli0 = cpu.clientCpuNanos();
+            long t0 = System.nanoTime();
+            int attempted = 0;
+            int emptyBatches = 0;
+            for (int b = 0, batches = HeldConnections.batches(n, HeldConnections.BATCH); b < batches; b++) {
+                sleepUntil(t0 + HeldConnections.batchStartNanos(b, HeldConnections.BATCH, CONNECT_RATE));
+                int from = b * HeldConnections.BATCH;
+                int to = Math.min(n, from + HeldConnections.BATCH);
+                attempted = to;
+                int connected = held.connect(from, to, CONNECT_TIMEOUT_MS, sink);
+                HeldConnections.Tally t = held.request(from, to, 1, () -> signer.headRequestBytes(key),
+                        ANSWER_TIMEOUT_MS, "first HEAD", sink);
+                first.add(t);
+                held.pollIfDue("while opening", sink);
+                emptyBatches = connected == 0 || t.answered == 0 ? emptyBatches + 1 : 0;
+                if (emptyBatches >= GIVE_UP_AFTER_EMPTY_BATCHES) {
+                    progress("  giving up after %d batches in a row without a connection or an answer"
+                            + " (%d of %d tried)", emptyBatches, to, n);
+                    break;
+                }
+            }
+            double openSeconds = (System.nanoTime() - t0) / 1e9;
+            long srvOpen = cpu.hasServer() ? cpu.serverCpuNanos() - srv0 : -1;
+            long cliOpen = cpu.clientCpuNanos() - cli0;
+            int opened = attempted - held.connectFailures;
+            int heldOpen = held.openCount();
+            ProcStatus memOpen = ProcStatus.read(opt.serverPid);
+            long fdsOpen = clientOpenFds();
+            long heapOpen = clientHeapUsedAfterGc();
+            System.out.printf(Locale.ROOT, "    %d of %d connected (%d failed); first HEAD: %d ok, %d other statuses,"
+                    + " %d closed, %d timeouts; %.1fs in all = %.0f connections/s; %d held%s%n", opened, n,
+                    held.connectFailures, first.ok, first.httpErrors, first.closed, first.timeouts, openSeconds,
+                    opened / openSeconds, heldOpen, memText(", server RSS ", memBefore, memOpen));
+
+            // 2. Load on other connections while a monitor thread watches the held ones.
+            int closedBefore = held.closedEarly + held.closedAfterIdleTimeout;
+            int pollsBefore = held.polls;
+            AtomicBoolean stop = new AtomicBoolean();
+            HeldConnections.Tally[] sampled = new HeldConnections.Tally[1];
+            Thread monitor = new Thread(() -> {
+                try (S3Session ms = new S3Session(endpoint, bucket)) {
+                    long sampleAt = System.nanoTime() + (opt.warmupMs + opt.durationMs / 2) * 1_000_000;
+                    while (!stop.get()) {
+                        sleep(20);
+                        if (sampled[0] == null && System.nanoTime() >= sampleAt) {
+                            sampled[0] = held.request(0, n, SAMPLE_EVERY, () -> ms.headRequestBytes(key),
+                                    ANSWER_TIMEOUT_MS, "HEAD during the load", sink);
+                        } else {
+                            held.pollIfDue("during the load", sink);
+                        }
+                    }
+                }
+            }, "held-connections-monitor");
+            monitor.setDaemon(true);
+            progress("conns GET %s x %d threads while %d connections are held", sizeText(opt.objectSize),
+                    loadThreads, heldOpen);
+            monitor.start();
+            StepResult load;
+            try {
+                load = timed("conns", "get", loadThreads, "op", (s, rec, t) -> {
+                    int i = ThreadLocalRandom.current().nextInt(CONN_KEYS);
+                    long t0g = System.nanoTime();
+                    Response r = s.get(connsKey(i), false);
+                    if (r.ok() && r.bodyBytes != opt.objectSize) {
+                        rec.error(t0g, "GET " + connsKey(i) + ": got " + r.bodyBytes + " bytes, expected "
+                                + opt.objectSize);
+                    } else {
+                        rec.done(t0g, r, "GET " + connsKey(i), r.bodyBytes);
+                    }
+                });
+            } finally {
+                stop.set(true);
+                join(monitor);
+            }
+            steps.add(load);
+            int closedDuringLoad = held.closedEarly + held.closedAfterIdleTimeout - closedBefore;
+            int pollsDuringLoad = held.polls - pollsBefore;
+
+            // 3. One more request on every connection still held.
+            int stillHeld = held.openCount();
+            progress("conns final check: one HEAD on each of the %d connections still held", stillHeld);
+            HeldConnections.Tally fin = held.request(0, n, 1, () -> signer.headRequestBytes(key),
+                    ANSWER_TIMEOUT_MS, "final HEAD", sink);
+            ProcStatus memAfter = ProcStatus.read(opt.serverPid);
+            int stillOpen = held.openCount();
+            long errors = heldErrors.get() + setup.errors + load.errors;
+            System.out.printf(Locale.ROOT, "    %d of %d answered (%d ok) in %.1fs, %d closed, %d timeouts;"
+                    + " %d still open, longest idle survived %s s%n", fin.answered, stillHeld, fin.ok, fin.seconds,
+                    fin.closed, fin.timeouts, stillOpen, fmt(seconds(held.maxIdleAnsweredMs), 1));
+            int closed = held.closedEarly + held.closedAfterIdleTimeout;
+            if (held.closedEarly > 0 && held.idleTimeoutMs() <= 0) {
+                System.out.printf(Locale.ROOT, "    note: %d held connections were found closed by the server"
+                        + " %s to %s s after their last answer (checked every %d ms). If the server's keep-alive"
+                        + " idle timeout is shorter (GhostBay: GHOSTBAY_HTTP_PERSIST_TIMEOUT, 60 s by default),"
+                        + " give it with --connections-idle-timeout, or make the run shorter%n", held.closedEarly,
+                        fmt(seconds(held.minIdleAtCloseMs), 1), fmt(seconds(held.maxIdleAtCloseMs), 1),
+                        HeldConnections.POLL_INTERVAL_MS);
+            }
+
+            m.put("attempted", attempted);
+            m.put("opened", opened);
+            m.put("connectFailures", held.connectFailures);
+            m.put("openSeconds", openSeconds);
+            m.put("connectsPerSec", opened / openSeconds);
+            m.put("firstRequest", first.toMap());
+            m.put("heldAfterFirstRequest", heldOpen);
+            m.put("serverConnectionHeader", held.connectionHeader);
+            m.put("serverKeepAliveHeader", held.keepAliveHeader);
+            m.put("idleTimeoutSeconds", held.idleTimeoutMs() > 0 ? held.idleTimeoutMs() / 1e3 : null);
+            m.put("idleTimeoutSource", held.idleTimeoutSource());
+            Map<String, Object> during = new LinkedHashMap<>();
+            during.put("polls", pollsDuringLoad);
+            during.put("pollIntervalMs", HeldConnections.POLL_INTERVAL_MS);
+            during.put("closedByServer", closedDuringLoad);
+            during.put("sampleEvery", SAMPLE_EVERY);
+            during.put("sample", sampled[0] == null ? null : sampled[0].toMap());
+            m.put("duringLoad", during);
+            m.put("finalCheck", fin.toMap());
+            m.put("stillOpen", stillOpen);
+            m.put("closedByServer", closed);
+            m.put("closedEarly", held.closedEarly);
+            m.put("closedAfterIdleTimeout", held.closedAfterIdleTimeout);
+            m.put("connectionCloseAnswers", held.connectionCloseAnswers);
+            m.put("minIdleSecondsWhenFoundClosed", seconds(held.minIdleAtCloseMs));
+            m.put("maxIdleSecondsWhenFoundClosed", seconds(held.maxIdleAtCloseMs));
+            m.put("maxIdleSecondsAnswered", seconds(held.maxIdleAnsweredMs));
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("count", load.count());
+            lm.put("perSecond", load.perSecond());
+            lm.put("p50Ms", load.ms(0.5));
+            lm.put("p99Ms", load.ms(0.99));
+            lm.put("errors", load.errors);
+            m.put("load", lm);
+            m.put("errors", errors);
+            Map<String, Object> mem = new LinkedHashMap<>();
+            mem.put("before", memBefore == null ? null : memBefore.toMap());
+            mem.put("held", memOpen == null ? null : memOpen.toMap());
+            mem.put("afterLoad", memAfter == null ? null : memAfter.toMap());
+            m.put("serverMemory", mem);
+            m.put("serverRssKiBPerHeldConnection", memBefore != null && memOpen != null && heldOpen > 0
+                    && memBefore.rssKiB >= 0 && memOpen.rssKiB >= 0
+                    ? (memOpen.rssKiB - memBefore.rssKiB) / (double) heldOpen : null);
+            m.put("serverCpuSecondsOpening", srvOpen >= 0 ? srvOpen / 1e9 : null);
+            m.put("serverCpuMicrosPerConnectionOpened",
+                    srvOpen >= 0 && opened > 0 ? srvOpen / 1e3 / opened : null);
+            Map<String, Object> client = new LinkedHashMap<>();
+            client.put("maxFds", clientMaxFds());
+            client.put("openFdsBefore", fdsBefore);
+            client.put("openFdsHeld", fdsOpen);
+            client.put("heapUsedMiBBefore", heapBefore / (double) (1 << 20));
+            client.put("heapUsedMiBHeld", heapOpen / (double) (1 << 20));
+            client.put("heapBytesPerHeldConnection",
+                    heldOpen > 0 ? (heapOpen - heapBefore) / (double) heldOpen : null);
+            client.put("cpuSecondsOpening", cliOpen / 1e9);
+            m.put("client", client);
+            m.put("serverRssMiB", rssTriple(memBefore, memOpen, memAfter));
+        }
+    }
+
+    private static Double seconds(long ms) {
+        return ms < 0 ? null : ms / 1e3;
+    }
+
+    private static String memText(String label, ProcStatus before, ProcStatus now) {
+        if (before == null || now == null || before.rssKiB < 0 || now.rssKiB < 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%s%.1f -> %.1f MiB", label, before.rssKiB / 1024.0, now.rssKiB / 1024.0);
+    }
+
+    /** "before / held / after" RSS in MiB, "-" for a missing reading; null without --server-pid. */
+    static String rssTriple(ProcStatus before, ProcStatus held, ProcStatus after) {
+        if (before == null && held == null && after == null) {
+            return null;
+        }
+        return fmt(before == null ? null : ProcStatus.mib(before.rssKiB), 1) + " / "
+                + fmt(held == null ? null : ProcStatus.mib(held.rssKiB), 1) + " / "
+                + fmt(after == null ? null : ProcStatus.mib(after.rssKiB), 1);
+    }
+
+    static long clientOpenFds() {
+        return OS instanceof com.sun.management.UnixOperatingSystemMXBean
+                ? ((com.sun.management.UnixOperatingSystemMXBean) OS).getOpenFileDescriptorCount() : -1;
+    }
+
+    static long clientMaxFds() {
+        return OS instanceof com.sun.management.UnixOperatingSystemMXBean
+                ? ((com.sun.management.UnixOperatingSystemMXBean) OS).getMaxFileDescriptorCount() : -1;
+    }
+
+    /** Heap in use after a full GC (only called outside measured windows). */
+    private static long clientHeapUsedAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long ms = (nanoTime - System.nanoTime()) / 1_000_000;
+        if (ms > 0) {
+            sleep(ms);
+        }
+    }
+
     // ---------------------------------------------------------------- cleanup
 
     private Map<String, Object> cleanup() {
@@ -605,6 +912,9 @@ public final class Benchmark {
         }
         for (int i = 0; i < listKeysWritten; i++) {
             keys.add(listKey(i));
+        }
+        for (int i = 0; i < connsKeysWritten; i++) {
+            keys.add(connsKey(i));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         int threads = Math.max(1, Math.min(32, keys.size()));
@@ -971,6 +1281,24 @@ public final class Benchmark {
                         (Integer) m.get("errors"));
             }
         }
+        if (connectionsResult != null && connectionsResult.containsKey("load")) {
+            printConnections();
+        }
+    }
+
+    private void printConnections() {
+        Map<String, Object> m = connectionsResult;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> load = (Map<String, Object>) m.get("load");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-6s %6s %7s %7s %10s %7s %10s %10s %9s %7s  %s%n", "conns", "held",
+                "opened", "failed", "still open", "closed", "max idle s", "load op/s", "p99 ms", "errors",
+                "srv RSS MiB before / held / after");
+        System.out.printf(Locale.ROOT, "%-6s %6d %7s %7s %10s %7s %10s %10s %9s %7d  %s%n", "conns",
+                (Integer) m.get("connections"), m.get("opened"), m.get("connectFailures"), m.get("stillOpen"),
+                m.get("closedByServer"), fmt(m.get("maxIdleSecondsAnswered"), 1),
+                load == null ? "-" : fmt(load.get("perSecond"), 1), load == null ? "-" : fmt(load.get("p99Ms"), 3),
+                (Long) m.get("errors"), m.get("serverRssMiB") == null ? "-" : m.get("serverRssMiB"));
     }
 
     static String fmt(Object v, int decimals) {

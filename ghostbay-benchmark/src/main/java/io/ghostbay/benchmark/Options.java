@@ -25,6 +25,9 @@ final class Options {
     int partConcurrency = 4;
     int listKeys = 10_000;
     List<Integer> listConcurrency = List.of(1);
+    int connections = 10_000;
+    int connectionsLoadConcurrency = 16;
+    long connectionsIdleTimeoutMs = -1;
     long serverPid = -1;
     String json;
     String client = "socket";
@@ -39,7 +42,7 @@ final class Options {
         "  --region R                SigV4 signing region (default us-east-1)",
         "  --bucket NAME             existing bucket to use (default: a fresh bench-<random>,",
         "                            created and deleted)",
-        "  --workloads LIST          any of small,large,list (default small,list)",
+        "  --workloads LIST          any of small,large,list,connections (default small,list)",
         "  --concurrency LIST        thread counts for the small workload (default 1,16,64)",
         "  --duration D              measured time per step, e.g. 10s, 500ms, 1m (default 10s)",
         "  --warmup D                unmeasured time before each step (default 1s)",
@@ -52,6 +55,16 @@ final class Options {
         "                            each (default 4)",
         "  --list-keys N             keys created for the list workload (default 10000)",
         "  --list-concurrency LIST   thread counts for the list steps (default 1)",
+        "  --connections N           connections workload: keep-alive connections held open",
+        "                            while the load runs (default 10000; ulimit -n must exceed",
+        "                            N + load concurrency + ~100)",
+        "  --connections-load-concurrency N",
+        "                            connections workload: threads of the small GET load that",
+        "                            runs while they are held (default 16)",
+        "  --connections-idle-timeout D",
+        "                            the server's keep-alive idle timeout, if it does not send",
+        "                            Keep-Alive: timeout=: held connections closed after at least",
+        "                            this much idle time are not errors (default: none known)",
         "  --server-pid PID          server process on this machine: report its CPU per op",
         "  --json FILE               also write the results as JSON to FILE",
         "  --client socket|jdk       HTTP client: built-in socket client (default) or",
@@ -95,6 +108,11 @@ final class Options {
                 case "--part-size": o.partSize = positive(a, size(a, v)); break;
                 case "--part-concurrency": o.partConcurrency = (int) positive(a, Long.parseLong(v)); break;
                 case "--list-keys": o.listKeys = (int) positive(a, size(a, v)); break;
+                case "--connections": o.connections = (int) positive(a, count(a, v, MAX_CONNECTIONS)); break;
+                case "--connections-load-concurrency":
+                    o.connectionsLoadConcurrency = (int) positive(a, count(a, v, 10_000));
+                    break;
+                case "--connections-idle-timeout": o.connectionsIdleTimeoutMs = positive(a, duration(a, v)); break;
                 case "--server-pid": o.serverPid = Long.parseLong(v); break;
                 case "--json": o.json = v; break;
                 case "--client":
@@ -146,6 +164,9 @@ final class Options {
         m.put("partConcurrency", partConcurrency);
         m.put("listKeys", listKeys);
         m.put("listConcurrency", listConcurrency);
+        m.put("connections", connections);
+        m.put("connectionsLoadConcurrency", connectionsLoadConcurrency);
+        m.put("connectionsIdleTimeoutMs", connectionsIdleTimeoutMs > 0 ? connectionsIdleTimeoutMs : null);
         m.put("serverPid", serverPid > 0 ? serverPid : null);
         m.put("client", client);
         return m;
@@ -158,8 +179,8 @@ final class Options {
             if (s.isEmpty()) {
                 continue;
             }
-            if (!s.equals("small") && !s.equals("large") && !s.equals("list")) {
-                throw new IllegalArgumentException("unknown workload " + s + " (small, large, list)");
+            if (!s.equals("small") && !s.equals("large") && !s.equals("list") && !s.equals("connections")) {
+                throw new IllegalArgumentException("unknown workload " + s + " (small, large, list, connections)");
             }
             out.add(s);
         }
@@ -177,6 +198,32 @@ final class Options {
             throw new IllegalArgumentException(flag + " needs at least one value");
         }
         return out;
+    }
+
+    /**
+     * Every held connection comes from one client address to one server address and port, so each
+     * needs its own local port: at most 64K, and 28 232 with Linux's default ip_local_port_range.
+     */
+    static final int MAX_CONNECTIONS = 64_000;
+
+    /** A whole number of things (10000, 10k = 10000), at most max. */
+    static long count(String flag, String v, long max) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        long mult = 1;
+        if (s.endsWith("k")) {
+            mult = 1000;
+            s = s.substring(0, s.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(s) * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number for " + flag + ": " + v);
+        }
+        if (n > max) {
+            throw new IllegalArgumentException(flag + " must be at most " + max);
+        }
+        return n;
     }
 
     private static long positive(String flag, long v) {

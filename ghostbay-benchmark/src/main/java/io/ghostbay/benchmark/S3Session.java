@@ -161,10 +161,35 @@ public final class S3Session implements AutoCloseable {
         return bucketPath + "/" + SigV4Signer.uriEncode(key, true);
     }
 
+    /**
+     * The complete signed head of a HEAD request for key (request line, Host, SigV4 headers, blank
+     * line), for callers that write requests to sockets of their own (the connections workload).
+     */
+    public byte[] headRequestBytes(String key) {
+        String path = keyPath(key);
+        List<String> headers = signedHeaders("HEAD", path, "", null);
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("HEAD ").append(path).append(" HTTP/1.1\r\n");
+        sb.append("Host: ").append(endpoint.hostHeader).append("\r\n");
+        for (int i = 0; i < headers.size(); i += 2) {
+            sb.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+        }
+        sb.append("\r\n");
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** extra: optional unsigned header name/value pairs (e.g. Range). */
     private Response send(String method, String path, Map<String, String> query, Body body,
                           boolean keepBody, String... extra) throws IOException {
         String canonicalQuery = SigV4Signer.canonicalQuery(query);
+        List<String> headers = signedHeaders(method, path, canonicalQuery, body, extra);
+        String target = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
+        return transport.execute(method, target, headers, body, keepBody);
+    }
+
+    /** x-amz-content-sha256, x-amz-date, Authorization, then extra, as a flat name/value list. */
+    private List<String> signedHeaders(String method, String path, String canonicalQuery, Body body,
+                                       String... extra) {
         String date = amzDate();
         String payloadHash = body == null ? SigV4Signer.EMPTY_SHA256 : SigV4Signer.UNSIGNED_PAYLOAD;
         Map<String, String> signed = new LinkedHashMap<>(4);
@@ -182,8 +207,7 @@ public final class S3Session implements AutoCloseable {
         for (String h : extra) {
             headers.add(h);
         }
-        String target = canonicalQuery.isEmpty() ? path : path + "?" + canonicalQuery;
-        return transport.execute(method, target, headers, body, keepBody);
+        return headers;
     }
 
     private String amzDate() {
