@@ -90,6 +90,10 @@ public class GhostBayConfig {
     String keyRotationOverlap;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.keys.cache-ttl", defaultValue = "PT2S")
+    String keyCacheTtl;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
     int httpsPort;
 
@@ -181,6 +185,14 @@ public class GhostBayConfig {
     public Path masterKeyFile() {
         return masterKeyFile.map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
                 .orElseGet(() -> dataDir().resolve("master.key")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * How long a verified access key is reused without reading the catalog again. Changes made through this
+     * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
+     */
+    public Duration keyCacheTtl() {
+        return Duration.parse(keyCacheTtl);
     }
 
     /** How long a rotated key keeps working next to its replacement. */

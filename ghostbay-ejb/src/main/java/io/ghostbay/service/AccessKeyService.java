@@ -2,6 +2,7 @@ package io.ghostbay.service;
 
 import io.ghostbay.catalog.AccessKey;
 import io.ghostbay.catalog.Account;
+import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.security.MasterKeyProvider;
 import io.ghostbay.security.SecretCipher;
 
@@ -15,6 +16,9 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -50,18 +54,77 @@ public class AccessKeyService {
         }
     }
 
+    /**
+     * Keys verified recently, reused for {@code ghostbay.keys.cache-ttl} (default 2 s) to save two catalog
+     * reads per request. Bounded: cleared when it grows past {@link #MAX_CACHED_KEYS}. Evicted at once by every
+     * change made through this server ({@link #evict}); expiry is checked on every use.
+     */
+    private static final Map<String, CachedKey> CACHE = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 10_000;
+
+    private record CachedKey(Credentials credentials, Long expiresMs, long loadedNanos, AtomicLong lastUsedMs) {
+    }
+
+    @Inject
+    GhostBayConfig config;
+
+    /** Forgets a key (after it was disabled, deleted, rotated or its limits changed). */
+    public static void evict(String accessKeyId) {
+        CACHE.remove(accessKeyId);
+    }
+
+    /** Forgets every key (after a user was deleted). */
+    public static void evictAll() {
+        CACHE.clear();
+    }
+
     /** Read-only and on every request's path: runs without a transaction of its own. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Credentials> findActive(String accessKeyId) {
+        long ttlNanos = config.keyCacheTtl().toNanos();
+        if (ttlNanos > 0) {
+            CachedKey cached = CACHE.get(accessKeyId);
+            if (cached != null && System.nanoTime() - cached.loadedNanos() < ttlNanos) {
+                if (cached.expiresMs() != null && cached.expiresMs() <= System.currentTimeMillis()) {
+                    CACHE.remove(accessKeyId);
+                    return Optional.empty();
+                }
+                Credentials c = cached.credentials();
+                long lastUsed = cached.lastUsedMs().get();
+                return Optional.of(new Credentials(c.secretKey(), c.caller(), c.keyRowId(), lastUsed < 0 ? null : lastUsed,
+                        c.limits()));
+            }
+        }
+        Loaded loaded = load(accessKeyId);
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        if (ttlNanos > 0) {
+            if (CACHE.size() >= MAX_CACHED_KEYS) {
+                CACHE.clear();
+            }
+            Credentials c = loaded.credentials();
+            CACHE.put(accessKeyId, new CachedKey(c, loaded.expiresMs(), System.nanoTime(),
+                    new AtomicLong(c.lastUsedMs() == null ? -1 : c.lastUsedMs())));
+        }
+        return Optional.of(loaded.credentials());
+    }
+
+    /** A key as read from the catalog, with its expiry (checked again on every cached use). */
+    private record Loaded(Credentials credentials, Long expiresMs) {
+    }
+
+    /** The active, unexpired key with its decrypted secret, or null. */
+    private Loaded load(String accessKeyId) {
         AccessKey key = em.createNamedQuery("AccessKey.byKeyId", AccessKey.class)
                 .setParameter("keyId", accessKeyId).getResultStream().findFirst().orElse(null);
         if (key == null || key.getStatus() != AccessKey.Status.ACTIVE
                 || (key.getExpiresMs() != null && key.getExpiresMs() <= System.currentTimeMillis())) {
-            return Optional.empty();
+            return null;
         }
         Account account = em.find(Account.class, key.getAccountId());
         if (account == null) {
-            return Optional.empty();
+            return null;
         }
         String secret;
         try {
@@ -69,15 +132,19 @@ public class AccessKeyService {
         } catch (SecretCipher.SecretDecryptionException e) {
             // The key cannot sign anything with this master key; say why in the log, deny the request.
             LOG.warning(e.getMessage());
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(new Credentials(secret, callerOf(key, account), key.getId(), key.getLastUsedMs(),
-                limitsOf(key)));
+        return new Loaded(new Credentials(secret, callerOf(key, account), key.getId(), key.getLastUsedMs(), limitsOf(key)),
+                key.getExpiresMs());
     }
 
     /** Records that a key signed a request; a no-op when another request already recorded a later use. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void markUsed(long keyRowId, long nowMs) {
+    public void markUsed(String accessKeyId, long keyRowId, long nowMs) {
+        CachedKey cached = CACHE.get(accessKeyId);
+        if (cached != null) {
+            cached.lastUsedMs().accumulateAndGet(nowMs, Math::max);
+        }
         em.createQuery("UPDATE AccessKey k SET k.lastUsedMs = :now WHERE k.id = :id "
                         + "AND (k.lastUsedMs IS NULL OR k.lastUsedMs < :stale)")
                 .setParameter("now", nowMs).setParameter("id", keyRowId)

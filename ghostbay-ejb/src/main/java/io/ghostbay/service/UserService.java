@@ -42,6 +42,9 @@ public class UserService {
     @Inject
     MasterKeyProvider masterKey;
 
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<UserInfo> listUsers(Caller caller) {
         requireAdmin(caller);
@@ -95,6 +98,7 @@ public class UserService {
         }
         em.createQuery("DELETE FROM AccessKey k WHERE k.accountId = :a").setParameter("a", account.getId()).executeUpdate();
         em.remove(account);
+        forgetKeysNowAndAfterCommit(AccessKeyService::evictAll);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -236,7 +240,28 @@ public class UserService {
         return account;
     }
 
+    /**
+     * Verified keys are cached for a moment (AccessKeyService): every change evicts the key now and again once
+     * the transaction has ended, so that a request racing the change cannot re-cache the old row.
+     */
+    private void forgetKeysNowAndAfterCommit(Runnable evict) {
+        evict.run();
+        if (transactions != null && transactions.getTransactionKey() != null) {
+            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    evict.run();
+                }
+            });
+        }
+    }
+
     private AccessKey requireKey(String accessKeyId) {
+        forgetKeysNowAndAfterCommit(() -> AccessKeyService.evict(accessKeyId));
         AccessKey key = em.createNamedQuery("AccessKey.byKeyId", AccessKey.class).setParameter("keyId", accessKeyId)
                 .getResultStream().findFirst().orElse(null);
         if (key == null) {

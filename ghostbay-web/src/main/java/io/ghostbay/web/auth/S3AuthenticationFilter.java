@@ -111,7 +111,7 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
             s3.keyLimits(credentials[0].limits());
             long now = System.currentTimeMillis();
             if (credentials[0].lastUsedIsStale(now)) {
-                accessKeys.markUsed(credentials[0].keyRowId(), now);
+                accessKeys.markUsed(credentials[0].caller().accessKeyId(), credentials[0].keyRowId(), now);
             }
         }
         AuditAttributes.caller(http, s3.caller(), auth.presigned());
