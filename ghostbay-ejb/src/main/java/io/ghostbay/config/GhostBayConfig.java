@@ -94,6 +94,10 @@ public class GhostBayConfig {
     String keyCacheTtl;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.buckets.cache-ttl", defaultValue = "PT1S")
+    String bucketCacheTtl;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
     int httpsPort;
 
@@ -193,6 +197,14 @@ public class GhostBayConfig {
      */
     public Duration keyCacheTtl() {
         return Duration.parse(keyCacheTtl);
+    }
+
+    /**
+     * How long a bucket looked up by name is reused without reading the catalog again. Changes made on this
+     * server apply at once; changes made on other servers sharing the catalog within this time. PT0S disables it.
+     */
+    public Duration bucketCacheTtl() {
+        return Duration.parse(bucketCacheTtl);
     }
 
     /** How long a rotated key keeps working next to its replacement. */

@@ -169,12 +169,14 @@ public class AclService {
             }
         }
         em.find(Bucket.class, bucket.id()).setObjectOwnership(ownership);
+        buckets.evict(bucket.id());
     }
 
     public void deleteOwnershipControls(Caller caller, String bucketName) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_BUCKET_OWNERSHIP_CONTROLS, null);
         // Without ownership controls a bucket behaves as ObjectWriter; the column keeps a marker for "none".
         em.find(Bucket.class, bucket.id()).setObjectOwnership(NO_OWNERSHIP_CONTROLS);
+        buckets.evict(bucket.id());
     }
 
     /** Stored in gb_bucket.object_ownership after DeleteBucketOwnershipControls (the column is NOT NULL). */

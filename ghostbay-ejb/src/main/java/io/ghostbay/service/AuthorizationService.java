@@ -63,6 +63,9 @@ public class AuthorizationService {
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
 
+    @jakarta.ejb.EJB
+    BucketService buckets;
+
     /** The outcome for the explainer: the decision and what the owner rule added to the policy's answer. */
     public record Explanation(String decision, String reason, PolicyDecision policyDecision) {
     }
@@ -184,6 +187,7 @@ public class AuthorizationService {
         if (b != null) {
             em.lock(b, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
         }
+        buckets.evict(bucketId);
     }
 
     private static final int MAX_CACHED_CONFIGS = 10_000;

@@ -19,6 +19,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 /** CreateBucket, DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation. */
 @Stateless
@@ -35,6 +37,9 @@ public class BucketService {
 
     @jakarta.ejb.EJB
     AuthorizationService authorization;
+
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<BucketInfo> listBuckets(Caller caller) {
@@ -125,11 +130,7 @@ public class BucketService {
     /** As {@link #requireBucket(Caller, String, S3Operation, String)}, for an IAM action named directly. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BucketInfo requireBucket(Caller caller, String name, String iamAction, String key) {
-        Bucket bucket = find(name);
-        if (bucket == null) {
-            throw S3Exception.noSuchBucket(name);
-        }
-        BucketInfo info = info(bucket);
+        BucketInfo info = requireExisting(name);
         authorization.authorize(caller, info, iamAction, key);
         return info;
     }
@@ -137,11 +138,50 @@ public class BucketService {
     /** The bucket, without an access check: for callers that authorize each key themselves (DeleteObjects). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BucketInfo requireExisting(String name) {
-        Bucket bucket = find(name);
-        if (bucket == null) {
+        BucketInfo info = lookup(name);
+        if (info == null) {
             throw S3Exception.noSuchBucket(name);
         }
-        return info(bucket);
+        return info;
+    }
+
+    /**
+     * Buckets by name, reused for {@code ghostbay.buckets.cache-ttl} (default 1 s) to save a catalog read per
+     * request. Every change of a bucket row on this server evicts it ({@link #evict}, now and after commit);
+     * the bucket's row version carried in BucketInfo keys the authorization documents' cache.
+     */
+    private static final Map<String, CachedBucket> CACHE = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_BUCKETS = 10_000;
+
+    private record CachedBucket(BucketInfo info, long loadedNanos) {
+    }
+
+    private BucketInfo lookup(String name) {
+        long ttlNanos = config.bucketCacheTtl().toNanos();
+        if (ttlNanos > 0) {
+            CachedBucket cached = CACHE.get(name);
+            if (cached != null && System.nanoTime() - cached.loadedNanos() < ttlNanos) {
+                return cached.info();
+            }
+        }
+        Bucket bucket = find(name);
+        if (bucket == null) {
+            CACHE.remove(name);
+            return null;
+        }
+        BucketInfo info = info(bucket);
+        if (ttlNanos > 0) {
+            if (CACHE.size() >= MAX_CACHED_BUCKETS) {
+                CACHE.clear();
+            }
+            CACHE.put(name, new CachedBucket(info, System.nanoTime()));
+        }
+        return info;
+    }
+
+    /** Forgets a bucket in this server's lookup cache, now and when the current transaction ends. */
+    public void evict(long bucketId) {
+        AfterCommit.evictNowAndAfterCompletion(transactions, () -> CACHE.values().removeIf(c -> c.info().id() == bucketId));
     }
 
     public void deleteBucket(Caller caller, String name) {
@@ -155,6 +195,7 @@ public class BucketService {
         em.createQuery("DELETE FROM ObjectEntry e WHERE e.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
         em.createQuery("DELETE FROM BucketConfigDocument d WHERE d.bucketId = :b").setParameter("b", bucket.id()).executeUpdate();
         em.createQuery("DELETE FROM Bucket b WHERE b.id = :b").setParameter("b", bucket.id()).executeUpdate();
+        evict(bucket.id());
     }
 
     private Bucket find(String name) {

@@ -240,24 +240,9 @@ public class UserService {
         return account;
     }
 
-    /**
-     * Verified keys are cached for a moment (AccessKeyService): every change evicts the key now and again once
-     * the transaction has ended, so that a request racing the change cannot re-cache the old row.
-     */
+    /** Verified keys are cached for a moment (AccessKeyService): every change forgets the key (AfterCommit). */
     private void forgetKeysNowAndAfterCommit(Runnable evict) {
-        evict.run();
-        if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    evict.run();
-                }
-            });
-        }
+        AfterCommit.evictNowAndAfterCompletion(transactions, evict);
     }
 
     private AccessKey requireKey(String accessKeyId) {
