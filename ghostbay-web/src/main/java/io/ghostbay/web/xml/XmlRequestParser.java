@@ -4,7 +4,6 @@ import io.ghostbay.acl.AclGrant;
 import io.ghostbay.acl.AclGrantee;
 import io.ghostbay.acl.AclPermission;
 import io.ghostbay.acl.PublicAccessBlock;
-
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
@@ -12,7 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -60,57 +62,43 @@ public final class XmlRequestParser {
     }
 
     public static DeleteRequest parseDelete(byte[] xml) {
-        List<String> keys = new ArrayList<>();
-        boolean quiet = false;
+        var doc = new Object() {
+            boolean quiet;
+            final List<String> keys = new ArrayList<>();
+        };
         XMLStreamReader r = open(xml, "Delete");
         try {
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                    String name = r.getLocalName();
-                    if (depth == 2 && name.equals("Quiet")) {
-                        quiet = Boolean.parseBoolean(r.getElementText().trim());
-                        depth--;
-                    } else if (depth == 2 && name.equals("Object")) {
-                        keys.add(readObjectKey(r));
-                        depth--;
-                    } else if (depth == 2) {
-                        skip(r);
-                        depth--;
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+            children(r, name -> {
+                switch (name) {
+                    case "Quiet" -> doc.quiet = Boolean.parseBoolean(r.getElementText().trim());
+                    case "Object" -> doc.keys.add(readObjectKey(r));
+                    default -> skip(r);
                 }
-            }
+            });
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
-        if (keys.isEmpty() || keys.size() > 1000) {
+        if (doc.keys.isEmpty() || doc.keys.size() > 1000) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
         }
-        return new DeleteRequest(quiet, keys);
+        return new DeleteRequest(doc.quiet, doc.keys);
     }
 
     private static String readObjectKey(XMLStreamReader r) throws XMLStreamException {
-        String key = null;
-        while (true) {
-            int ev = r.next();
-            if (ev == XMLStreamConstants.START_ELEMENT) {
-                if (r.getLocalName().equals("Key")) {
-                    key = r.getElementText();
-                } else {
-                    skip(r);
-                }
-            } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                break;
+        var object = new Object() {
+            String key;
+        };
+        children(r, name -> {
+            if (name.equals("Key")) {
+                object.key = r.getElementText();
+            } else {
+                skip(r);
             }
-        }
-        if (key == null || key.isEmpty()) {
+        });
+        if (object.key == null || object.key.isEmpty()) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
         }
-        return key;
+        return object.key;
     }
 
     /** The parts of a CompleteMultipartUpload document, in document order (order is checked by the service). */
@@ -118,19 +106,13 @@ public final class XmlRequestParser {
         XMLStreamReader r = open(xml, "CompleteMultipartUpload");
         List<CompletedPartXml> parts = new ArrayList<>();
         try {
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (r.getLocalName().equals("Part")) {
-                        parts.add(readPart(r));
-                    } else {
-                        skip(r);
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+            children(r, name -> {
+                if (name.equals("Part")) {
+                    parts.add(readPart(r));
+                } else {
+                    skip(r);
                 }
-            }
+            });
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
@@ -144,24 +126,21 @@ public final class XmlRequestParser {
     }
 
     private static CompletedPartXml readPart(XMLStreamReader r) throws XMLStreamException {
-        Integer number = null;
-        String etag = null;
-        while (true) {
-            int ev = r.next();
-            if (ev == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
-                    case "PartNumber" -> number = Integer.parseInt(r.getElementText().trim());
-                    case "ETag" -> etag = r.getElementText().trim();
-                    default -> skip(r);
-                }
-            } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                break;
+        var part = new Object() {
+            Integer number;
+            String etag;
+        };
+        children(r, name -> {
+            switch (name) {
+                case "PartNumber" -> part.number = Integer.parseInt(r.getElementText().trim());
+                case "ETag" -> part.etag = r.getElementText().trim();
+                default -> skip(r);
             }
-        }
-        if (number == null || etag == null) {
+        });
+        if (part.number == null || part.etag == null) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
         }
-        return new CompletedPartXml(number, etag);
+        return new CompletedPartXml(part.number, part.etag);
     }
 
     /** The LocationConstraint of a CreateBucketConfiguration, or null (also for an empty body). */
@@ -169,23 +148,19 @@ public final class XmlRequestParser {
         if (isBlank(xml)) {
             return null;
         }
+        var config = new Object() {
+            String location;
+        };
         XMLStreamReader r = open(xml, "CreateBucketConfiguration");
         try {
-            String location = null;
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depth == 1 && r.getLocalName().equals("LocationConstraint")) {
-                        location = r.getElementText().trim();
-                    } else {
-                        skip(r);
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+            children(r, name -> {
+                if (name.equals("LocationConstraint")) {
+                    config.location = r.getElementText().trim();
+                } else {
+                    skip(r);
                 }
-            }
-            return location;
+            });
+            return config.location;
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
@@ -197,123 +172,109 @@ public final class XmlRequestParser {
      */
     public static List<AclGrant> parseAccessControlPolicy(byte[] xml) {
         List<AclGrant> grants = new ArrayList<>();
-        boolean sawList = false;
+        var doc = new Object() {
+            boolean sawList;
+        };
         try {
             XMLStreamReader r = open(xml, "AccessControlPolicy");
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depth == 1 && r.getLocalName().equals("AccessControlList")) {
-                        sawList = true;
-                        depth++;
-                    } else if (depth == 2 && r.getLocalName().equals("Grant")) {
-                        grants.add(readGrant(r));
-                    } else {
-                        skip(r);
-                    }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+            children(r, name -> {
+                if (name.equals("AccessControlList")) {
+                    doc.sawList = true;
+                    children(r, grant -> {
+                        if (grant.equals("Grant")) {
+                            grants.add(readGrant(r));
+                        } else {
+                            skip(r);
+                        }
+                    });
+                } else {
+                    skip(r);
                 }
-            }
+            });
         } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof S3Exception s3 && s3.code() == S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS) {
+                throw s3;
+            }
             throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR, S3ErrorCode.MALFORMED_ACL_ERROR.defaultMessage(), e);
         }
-        if (!sawList) {
+        if (!doc.sawList) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
         }
         return grants;
     }
 
     private static AclGrant readGrant(XMLStreamReader r) throws XMLStreamException {
-        AclGrantee grantee = null;
-        AclPermission permission = null;
-        while (true) {
-            int ev = r.next();
-            if (ev == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
-                    case "Grantee" -> grantee = readGrantee(r);
-                    case "Permission" -> permission = AclPermission.valueOf(r.getElementText().trim());
-                    default -> skip(r);
-                }
-            } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                break;
+        var grant = new Object() {
+            AclGrantee grantee;
+            AclPermission permission;
+        };
+        children(r, name -> {
+            switch (name) {
+                case "Grantee" -> grant.grantee = readGrantee(r);
+                case "Permission" -> grant.permission = AclPermission.valueOf(r.getElementText().trim());
+                default -> skip(r);
             }
-        }
-        if (grantee == null || permission == null) {
+        });
+        if (grant.grantee == null || grant.permission == null) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
         }
-        return new AclGrant(grantee, permission);
+        return new AclGrant(grant.grantee, grant.permission);
     }
 
     private static AclGrantee readGrantee(XMLStreamReader r) throws XMLStreamException {
-        String id = null;
-        String uri = null;
-        boolean email = false;
-        while (true) {
-            int ev = r.next();
-            if (ev == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
-                    case "ID" -> id = r.getElementText().trim();
-                    case "URI" -> uri = r.getElementText().trim();
-                    case "EmailAddress" -> {
-                        email = true;
-                        r.getElementText();
-                    }
-                    default -> skip(r);
+        var grantee = new Object() {
+            String id;
+            String uri;
+            boolean email;
+        };
+        children(r, name -> {
+            switch (name) {
+                case "ID" -> grantee.id = r.getElementText().trim();
+                case "URI" -> grantee.uri = r.getElementText().trim();
+                case "EmailAddress" -> {
+                    grantee.email = true;
+                    r.getElementText();
                 }
-            } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                break;
+                default -> skip(r);
             }
-        }
-        if (email && id == null && uri == null) {
+        });
+        if (grantee.email && grantee.id == null && grantee.uri == null) {
             throw S3Exception.of(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS);
         }
-        if ((id == null) == (uri == null)) {
+        if ((grantee.id == null) == (grantee.uri == null)) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_ACL_ERROR);
         }
-        return id != null ? AclGrantee.user(id) : AclGrantee.group(uri);
+        return grantee.id != null ? AclGrantee.user(grantee.id) : AclGrantee.group(grantee.uri);
     }
 
     /** The tags of a Tagging document (PutObjectTagging), in document order; duplicate keys are InvalidTag. */
-    public static java.util.Map<String, String> parseTagging(byte[] xml) {
-        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+    public static Map<String, String> parseTagging(byte[] xml) {
+        Map<String, String> tags = new LinkedHashMap<>();
         try {
             XMLStreamReader r = open(xml, "Tagging");
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depth == 1 && r.getLocalName().equals("TagSet")) {
-                        depth++;
-                    } else if (depth == 2 && r.getLocalName().equals("Tag")) {
-                        String key = null;
-                        String value = null;
-                        while (true) {
-                            int e = r.next();
-                            if (e == XMLStreamConstants.START_ELEMENT) {
-                                switch (r.getLocalName()) {
-                                    case "Key" -> key = r.getElementText();
-                                    case "Value" -> value = r.getElementText();
-                                    default -> throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
-                                }
-                            } else if (e == XMLStreamConstants.END_ELEMENT) {
-                                break;
-                            }
+            children(r, name -> {
+                requireElement(name, "TagSet");
+                children(r, tagElement -> {
+                    requireElement(tagElement, "Tag");
+                    var tag = new Object() {
+                        String key;
+                        String value;
+                    };
+                    children(r, field -> {
+                        switch (field) {
+                            case "Key" -> tag.key = r.getElementText();
+                            case "Value" -> tag.value = r.getElementText();
+                            default -> throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
                         }
-                        if (key == null || value == null) {
-                            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
-                        }
-                        if (tags.put(key, value) != null) {
-                            throw S3Exception.of(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
-                        }
-                    } else {
+                    });
+                    if (tag.key == null || tag.value == null) {
                         throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
                     }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                }
-            }
+                    if (tags.put(tag.key, tag.value) != null) {
+                        throw S3Exception.of(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
+                    }
+                });
+            });
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
@@ -322,58 +283,73 @@ public final class XmlRequestParser {
 
     /** The ObjectOwnership of an OwnershipControls document. */
     public static String parseOwnershipControls(byte[] xml) {
-        String ownership = null;
+        var controls = new Object() {
+            String ownership;
+        };
         try {
             XMLStreamReader r = open(xml, "OwnershipControls");
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    if (depth == 1 && r.getLocalName().equals("Rule")) {
-                        depth++;
-                    } else if (depth == 2 && r.getLocalName().equals("ObjectOwnership") && ownership == null) {
-                        ownership = r.getElementText().trim();
-                    } else {
+            children(r, name -> {
+                requireElement(name, "Rule");
+                children(r, setting -> {
+                    if (!setting.equals("ObjectOwnership") || controls.ownership != null) {
                         throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
                     }
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                }
-            }
+                    controls.ownership = r.getElementText().trim();
+                });
+            });
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
-        if (ownership == null) {
+        if (controls.ownership == null) {
             throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
         }
-        return ownership;
+        return controls.ownership;
     }
+
+    private static final Set<String> PUBLIC_ACCESS_BLOCK_SETTINGS = Set.of("BlockPublicAcls", "IgnorePublicAcls",
+            "BlockPublicPolicy", "RestrictPublicBuckets");
 
     /** A PublicAccessBlockConfiguration document; absent settings are false, as on AWS. */
     public static PublicAccessBlock parsePublicAccessBlock(byte[] xml) {
-        java.util.Map<String, Boolean> settings = new java.util.HashMap<>();
+        Map<String, Boolean> settings = new HashMap<>();
         try {
             XMLStreamReader r = open(xml, "PublicAccessBlockConfiguration");
-            int depth = 1;
-            while (depth > 0) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    String name = r.getLocalName();
-                    String value = r.getElementText().trim();
-                    if (!Set.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets").contains(name)
-                            || !(value.equals("true") || value.equals("false"))) {
-                        throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
-                    }
-                    settings.put(name, Boolean.parseBoolean(value));
-                } else if (ev == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+            children(r, name -> {
+                String value = r.getElementText().trim();
+                if (!PUBLIC_ACCESS_BLOCK_SETTINGS.contains(name) || !(value.equals("true") || value.equals("false"))) {
+                    throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
                 }
-            }
+                settings.put(name, Boolean.parseBoolean(value));
+            });
         } catch (XMLStreamException | RuntimeException e) {
             throw malformed(e);
         }
         return new PublicAccessBlock(settings.getOrDefault("BlockPublicAcls", false), settings.getOrDefault("IgnorePublicAcls", false),
                 settings.getOrDefault("BlockPublicPolicy", false), settings.getOrDefault("RestrictPublicBuckets", false));
+    }
+
+    /** Reads one child element; it must consume the element (its text, {@link #skip}, or its own children). */
+    @FunctionalInterface
+    private interface ChildElement {
+        void read(String localName) throws XMLStreamException;
+    }
+
+    /** Hands each child element of the element the reader is in to the handler, up to that element's end tag. */
+    private static void children(XMLStreamReader r, ChildElement handler) throws XMLStreamException {
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                handler.read(r.getLocalName());
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                return;
+            }
+        }
+    }
+
+    private static void requireElement(String actual, String expected) {
+        if (!actual.equals(expected)) {
+            throw S3Exception.of(S3ErrorCode.MALFORMED_XML);
+        }
     }
 
     private static boolean isBlank(byte[] xml) {
