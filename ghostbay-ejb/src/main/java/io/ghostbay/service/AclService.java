@@ -68,7 +68,7 @@ public class AclService {
         AccessControlList acl = documentGrants != null ? new AccessControlList(owner, documentGrants)
                 : expand(headers, owner, owner);
         validate(acl, bucket);
-        storeConfig(bucket.id(), BucketConfigDocument.ACL, acl.encode());
+        authorization.storeConfig(bucket.id(), BucketConfigDocument.ACL, acl.encode());
     }
 
     // ---- object ACL
@@ -163,8 +163,8 @@ public class AclService {
         if (BUCKET_OWNER_ENFORCED.equals(ownership)) {
             // AWS refuses to disable ACLs while the bucket ACL grants anyone but the owner.
             String stored = authorization.accessConfig(bucket).acl();
-            if (stored != null && AccessControlList.decode(stored).grants().stream()
-                    .anyMatch(g -> !g.grantee().equals(AclGrantee.user(AccessControlList.decode(stored).ownerCanonicalId())))) {
+            AccessControlList acl = stored == null ? null : AccessControlList.decode(stored);
+            if (acl != null && acl.grants().stream().anyMatch(g -> !g.grantee().equals(AclGrantee.user(acl.ownerCanonicalId())))) {
                 throw S3Exception.of(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
             }
         }
@@ -187,26 +187,22 @@ public class AclService {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public PublicAccessBlock getPublicAccessBlock(Caller caller, String bucketName) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.GET_PUBLIC_ACCESS_BLOCK, null);
-        BucketConfigDocument d = findConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK);
-        if (d == null) {
+        AuthorizationService.BucketAccessConfig config = authorization.accessConfig(bucket);
+        if (!config.publicAccessBlockSet()) {
             throw S3Exception.forResource(S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION, "/" + bucketName)
                     .with("BucketName", bucketName);
         }
-        return PublicAccessBlock.decode(d.getDocument());
+        return config.publicAccessBlock();
     }
 
     public void putPublicAccessBlock(Caller caller, String bucketName, PublicAccessBlock block) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.PUT_PUBLIC_ACCESS_BLOCK, null);
-        storeConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK, block.encode());
+        authorization.storeConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK, block.encode());
     }
 
     public void deletePublicAccessBlock(Caller caller, String bucketName) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_PUBLIC_ACCESS_BLOCK, null);
-        BucketConfigDocument d = findConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK);
-        if (d != null) {
-            authorization.configChanged(bucket.id());
-            em.remove(d);
-        }
+        authorization.removeConfig(bucket.id(), BucketConfigDocument.PUBLIC_ACCESS_BLOCK);
     }
 
     // ---- helpers
@@ -259,20 +255,5 @@ public class AclService {
                     .findFirst().ifPresent(a -> names.put(id, a.getDisplayName()));
         }
         return new AclView(acl, names);
-    }
-
-    private BucketConfigDocument findConfig(long bucketId, String kind) {
-        return em.find(BucketConfigDocument.class, new BucketConfigDocument.Key(bucketId, kind));
-    }
-
-    private void storeConfig(long bucketId, String kind, String document) {
-        authorization.configChanged(bucketId);
-        BucketConfigDocument existing = findConfig(bucketId, kind);
-        long now = System.currentTimeMillis();
-        if (existing == null) {
-            em.persist(new BucketConfigDocument(bucketId, kind, document, now));
-        } else {
-            existing.replace(document, now);
-        }
     }
 }

@@ -132,7 +132,7 @@ public class AuthorizationService {
         String bucketOwner = ownerCanonicalId(bucket.ownerId());
         AccessControlList acl;
         if (isObjectAcl(action, key)) {
-            String stored = objectAcl(bucket.id(), key);
+            String stored = CurrentVersions.acl(em, bucket.id(), key);
             acl = stored == null ? AccessControlList.privateTo(bucketOwner) : AccessControlList.decode(stored);
         } else {
             acl = config.acl() == null ? AccessControlList.privateTo(bucketOwner) : AccessControlList.decode(config.acl());
@@ -141,14 +141,6 @@ public class AuthorizationService {
                 config.publicAccessBlock().ignorePublicAcls());
     }
 
-    /** The stored ACL of the key's current version (null when private to the bucket owner or absent). */
-    private String objectAcl(long bucketId, String key) {
-        List<String> acl = em.createQuery("SELECT v.acl FROM ObjectEntry e, ObjectVersion v WHERE e.bucketId = :b "
-                        + "AND e.keyBytes = :k AND v.id = e.currentVersionId", String.class)
-                .setParameter("b", bucketId).setParameter("k", key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .getResultList();
-        return acl.isEmpty() ? null : acl.get(0);
-    }
 
     /** The canonical id of a user (the owner of a bucket), "" if unknown. */
     public String ownerCanonicalId(long accountId) {
@@ -156,8 +148,13 @@ public class AuthorizationService {
         return a == null ? "" : a.getCanonicalId();
     }
 
-    /** A bucket's access-related configuration documents, read in one query. */
-    public record BucketAccessConfig(String policy, String acl, PublicAccessBlock publicAccessBlock) {
+    /**
+     * A bucket's access-related configuration documents, read in one query. {@code publicAccessBlock} is
+     * {@link PublicAccessBlock#NONE} when the bucket has none ({@code publicAccessBlockSet} tells the two
+     * apart); {@code policyReadsObjectTags} says whether the policy tests s3:ExistingObjectTag.
+     */
+    public record BucketAccessConfig(String policy, String acl, PublicAccessBlock publicAccessBlock,
+                                     boolean publicAccessBlockSet, boolean policyReadsObjectTags) {
     }
 
     /**
@@ -199,7 +196,7 @@ public class AuthorizationService {
     private BucketAccessConfig loadAccessConfig(long bucketId) {
         String policy = null;
         String acl = null;
-        PublicAccessBlock pab = PublicAccessBlock.NONE;
+        PublicAccessBlock pab = null;
         for (BucketConfigDocument d : em.createQuery("SELECT d FROM BucketConfigDocument d WHERE d.bucketId = :b",
                 BucketConfigDocument.class).setParameter("b", bucketId).getResultList()) {
             switch (d.getKind()) {
@@ -210,7 +207,29 @@ public class AuthorizationService {
                 }
             }
         }
-        return new BucketAccessConfig(policy, acl, pab);
+        return new BucketAccessConfig(policy, acl, pab == null ? PublicAccessBlock.NONE : pab, pab != null,
+                policy != null && policy.toLowerCase(java.util.Locale.ROOT).contains("s3:existingobjecttag"));
+    }
+
+    /** Stores (inserts or replaces) a configuration document of the bucket, bumping its row version. */
+    public void storeConfig(long bucketId, String kind, String document) {
+        configChanged(bucketId);
+        BucketConfigDocument existing = em.find(BucketConfigDocument.class, new BucketConfigDocument.Key(bucketId, kind));
+        long now = System.currentTimeMillis();
+        if (existing == null) {
+            em.persist(new BucketConfigDocument(bucketId, kind, document, now));
+        } else {
+            existing.replace(document, now);
+        }
+    }
+
+    /** Removes a configuration document of the bucket, if it has one. */
+    public void removeConfig(long bucketId, String kind) {
+        BucketConfigDocument existing = em.find(BucketConfigDocument.class, new BucketConfigDocument.Key(bucketId, kind));
+        if (existing != null) {
+            configChanged(bucketId);
+            em.remove(existing);
+        }
     }
 
     /**
@@ -218,8 +237,7 @@ public class AuthorizationService {
      * mentions that condition key (one query; most policies do not).
      */
     private Map<String, String> existingTags(BucketAccessConfig config, BucketInfo bucket, String key) {
-        if (key == null || config.policy() == null
-                || !config.policy().toLowerCase(java.util.Locale.ROOT).contains("s3:existingobjecttag")) {
+        if (key == null || !config.policyReadsObjectTags()) {
             return Map.of();
         }
         return CurrentVersions.tags(em, bucket.id(), key);
@@ -263,12 +281,5 @@ public class AuthorizationService {
         BucketPolicy parsed = BucketPolicy.parse(document, bucket.name());
         PARSED.put(bucket.id(), new ParsedPolicy(document, parsed));
         return parsed;
-    }
-
-    /** The stored policy text, or null. */
-    public String policyDocument(long bucketId) {
-        BucketConfigDocument doc = em.find(BucketConfigDocument.class,
-                new BucketConfigDocument.Key(bucketId, BucketConfigDocument.POLICY));
-        return doc == null ? null : doc.getDocument();
     }
 }

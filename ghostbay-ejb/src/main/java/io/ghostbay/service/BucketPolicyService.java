@@ -11,15 +11,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 /** PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus. */
 @Stateless
 public class BucketPolicyService {
-
-    @PersistenceContext(unitName = "ghostbay")
-    EntityManager em;
 
     @EJB
     BucketService buckets;
@@ -39,14 +34,7 @@ public class BucketPolicyService {
         if (parsed.isPublic() && authorization.accessConfig(bucket).publicAccessBlock().blockPublicPolicy()) {
             throw S3Exception.forResource(S3ErrorCode.ACCESS_DENIED, "/" + bucketName);
         }
-        authorization.configChanged(bucket.id());
-        BucketConfigDocument existing = find(bucket.id());
-        long now = System.currentTimeMillis();
-        if (existing == null) {
-            em.persist(new BucketConfigDocument(bucket.id(), BucketConfigDocument.POLICY, document, now));
-        } else {
-            existing.replace(document, now);
-        }
+        authorization.storeConfig(bucket.id(), BucketConfigDocument.POLICY, document);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -57,11 +45,7 @@ public class BucketPolicyService {
 
     public void deleteBucketPolicy(Caller caller, String bucketName) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.DELETE_BUCKET_POLICY, null);
-        BucketConfigDocument existing = find(bucket.id());
-        if (existing != null) {
-            authorization.configChanged(bucket.id());
-            em.remove(existing);
-        }
+        authorization.removeConfig(bucket.id(), BucketConfigDocument.POLICY);
     }
 
     /** GetBucketPolicyStatus: whether the policy makes the bucket public (AWS's definition). */
@@ -76,15 +60,11 @@ public class BucketPolicyService {
     }
 
     private String requirePolicy(BucketInfo bucket) {
-        String document = authorization.policyDocument(bucket.id());
+        String document = authorization.accessConfig(bucket).policy();
         if (document == null) {
             throw S3Exception.forResource(S3ErrorCode.NO_SUCH_BUCKET_POLICY, "/" + bucket.name())
                     .with("BucketName", bucket.name());
         }
         return document;
-    }
-
-    private BucketConfigDocument find(long bucketId) {
-        return em.find(BucketConfigDocument.class, new BucketConfigDocument.Key(bucketId, BucketConfigDocument.POLICY));
     }
 }

@@ -62,19 +62,17 @@ public class BucketService {
                                    AclHeaders.Requested acl) {
         requireSigned(caller);
         AclService.NewBucketAcl settings = AclService.forNewBucket(objectOwnership, acl, caller.canonicalId());
-        BucketInfo created = create(name, locationConstraint, caller.accountId());
-        Bucket bucket = em.find(Bucket.class, created.id());
-        bucket.setObjectOwnership(settings.objectOwnership());
+        BucketInfo created = create(name, locationConstraint, caller.accountId(), settings.objectOwnership());
         if (settings.acl() != null) {
             em.persist(new BucketConfigDocument(created.id(), BucketConfigDocument.ACL, settings.acl(), System.currentTimeMillis()));
         }
-        return info(bucket);
+        return created;
     }
 
     /** Admin API: a bucket created on behalf of a user. */
     public BucketInfo createBucketFor(Caller caller, String name, long ownerId) {
         UserService.requireAdmin(caller);
-        return create(name, null, ownerId);
+        return create(name, null, ownerId, AclService.BUCKET_OWNER_ENFORCED);
     }
 
     /** Admin API: every bucket. */
@@ -91,7 +89,7 @@ public class BucketService {
         }
     }
 
-    private BucketInfo create(String name, String locationConstraint, long ownerId) {
+    private BucketInfo create(String name, String locationConstraint, long ownerId, String objectOwnership) {
         BucketNames.requireValid(name);
         String region = config.region();
         if (locationConstraint != null && !locationConstraint.isEmpty() && !locationConstraint.equals(region)) {
@@ -103,6 +101,7 @@ public class BucketService {
             throw alreadyExists(ownerId, existing.getOwnerId(), name);
         }
         Bucket bucket = new Bucket(name, ownerId, region, System.currentTimeMillis());
+        bucket.setObjectOwnership(objectOwnership);
         try {
             em.persist(bucket);
             em.flush();

@@ -21,6 +21,14 @@ final class CurrentVersions {
         return out;
     }
 
+    /** The stored ACL of a key's current version (null when private to the bucket owner, or no such key). */
+    static String acl(EntityManager em, long bucketId, String key) {
+        return em.createQuery("SELECT v.acl FROM ObjectEntry e, ObjectVersion v WHERE e.bucketId = :b "
+                        + "AND e.keyBytes = :k AND v.id = e.currentVersionId", String.class)
+                .setParameter("b", bucketId).setParameter("k", key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getResultList().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null); // a NULL acl is a row too
+    }
+
     /** @throws S3Exception NoSuchKey when the key has no current version (or only a delete marker) */
     static ObjectVersion require(EntityManager em, BucketInfo bucket, String key) {
         byte[] keyBytes = ObjectKeys.validate(bucket.name(), key);

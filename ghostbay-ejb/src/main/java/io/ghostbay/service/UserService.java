@@ -98,7 +98,8 @@ public class UserService {
         }
         em.createQuery("DELETE FROM AccessKey k WHERE k.accountId = :a").setParameter("a", account.getId()).executeUpdate();
         em.remove(account);
-        forgetKeysNowAndAfterCommit(AccessKeyService::evictAll);
+        // verified keys are cached for a moment (AccessKeyService): forget them
+        AfterCommit.evictNowAndAfterCompletion(transactions, AccessKeyService::evictAll);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -240,13 +241,9 @@ public class UserService {
         return account;
     }
 
-    /** Verified keys are cached for a moment (AccessKeyService): every change forgets the key (AfterCommit). */
-    private void forgetKeysNowAndAfterCommit(Runnable evict) {
-        AfterCommit.evictNowAndAfterCompletion(transactions, evict);
-    }
 
     private AccessKey requireKey(String accessKeyId) {
-        forgetKeysNowAndAfterCommit(() -> AccessKeyService.evict(accessKeyId));
+        AfterCommit.evictNowAndAfterCompletion(transactions, () -> AccessKeyService.evict(accessKeyId));
         AccessKey key = em.createNamedQuery("AccessKey.byKeyId", AccessKey.class).setParameter("keyId", accessKeyId)
                 .getResultStream().findFirst().orElse(null);
         if (key == null) {
