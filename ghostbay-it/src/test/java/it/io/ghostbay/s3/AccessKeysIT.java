@@ -12,10 +12,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Properties;
 import java.time.Instant;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -118,12 +124,13 @@ class AccessKeysIT extends S3TestBase {
     }
 
     @Test
-    void theEmbeddedCatalogHoldsNoPlainSecret() {
-        if (!"derby".equals(cfg.catalog)) {
-            return; // the PostgreSQL catalog runs the same code; its files are not ours to read
-        }
+    void theCatalogHoldsNoPlainSecret() throws Exception {
         carol = AdminApi.createUser("carol");
-        // The insert is in Derby's transaction log at once, in its data pages after a checkpoint.
+        if ("postgres".equals(cfg.catalog)) {
+            assertPostgresRowIsEncrypted();
+            return;
+        }
+        // Derby: the insert is in its transaction log at once, in its data pages after a checkpoint.
         byte[] secret = carol.secretKey().getBytes(StandardCharsets.UTF_8);
         byte[] keyId = carol.accessKeyId().getBytes(StandardCharsets.UTF_8);
         boolean keyIdFound = false;
@@ -140,6 +147,27 @@ class AccessKeysIT extends S3TestBase {
             throw new UncheckedIOException(e);
         }
         assertTrue(keyIdFound, "the scan must see the catalog files (the key id is stored in clear)");
+    }
+
+    /** PostgreSQL: the row as stored is the AES-GCM form, and holds no part of the secret. */
+    private void assertPostgresRowIsEncrypted() throws Exception {
+        Path props = Path.of("target/it-postgres/postgres.properties");
+        Assumptions.assumeTrue(Files.exists(props), "the PostgreSQL connection of the test servers is not known here");
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(props)) {
+            p.load(in);
+        }
+        try (Connection c = DriverManager.getConnection(p.getProperty("ghostbay.db.url"), p.getProperty("ghostbay.db.user"),
+                p.getProperty("ghostbay.db.password", ""));
+             PreparedStatement ps = c.prepareStatement("SELECT secret_key FROM gb_access_key WHERE access_key_id = ?")) {
+            ps.setString(1, carol.accessKeyId());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the key row exists");
+                String stored = rs.getString(1);
+                assertTrue(stored.startsWith("gcm1:"), "stored in the encrypted form");
+                assertFalse(stored.contains(carol.secretKey()), "no plain secret in the row");
+            }
+        }
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
