@@ -98,6 +98,10 @@ public class GhostBayConfig {
     String bucketCacheTtl;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.catalog.group-commit-max", defaultValue = "64")
+    int groupCommitMax;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
     int httpsPort;
 
@@ -195,6 +199,14 @@ public class GhostBayConfig {
      * How long a verified access key is reused without reading the catalog again. Changes made through this
      * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
      */
+    /**
+     * At most this many concurrent unconditional PUTs share one catalog transaction (group commit);
+     * 1 turns grouping off.
+     */
+    public int groupCommitMax() {
+        return Math.max(1, groupCommitMax);
+    }
+
     public Duration keyCacheTtl() {
         return Duration.parse(keyCacheTtl);
     }

@@ -44,6 +44,19 @@ public class ObjectCatalog {
     }
 
     /**
+     * Group commit: the unconditional writes of several concurrent requests in one transaction, so that
+     * they share its commit (one forced log write) instead of paying one each. Fails as a whole; the
+     * caller ({@link VersionCommitter}) then commits each write on its own.
+     */
+    public List<PutObjectResult> commitPuts(List<PendingPut> puts) {
+        List<PutObjectResult> results = new java.util.ArrayList<>(puts.size());
+        for (PendingPut p : puts) {
+            results.add(commitVersion(p.bucket(), p.key(), p.keyBytes(), p.version(), WriteCondition.NONE));
+        }
+        return results;
+    }
+
+    /**
      * Same as {@link #commitPut} for any new version, including a multipart one (with segments).
      * Called by MultipartCatalog inside its own transaction, which this joins.
      */
@@ -124,8 +137,11 @@ public class ObjectCatalog {
     /** The current version of a key, or null. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public StoredObject findCurrent(BucketInfo bucket, String key, byte[] keyBytes) {
+        // Read-only: the row is copied into a StoredObject and dropped, so EclipseLink need not register
+        // it in a unit of work (a clone and a backup copy per GET, the hottest query of the server).
         ObjectVersion v = em.createNamedQuery("ObjectVersion.current", ObjectVersion.class)
                 .setParameter("bucketId", bucket.id()).setParameter("keyBytes", keyBytes)
+                .setHint("eclipselink.read-only", "true")
                 .getResultStream().findFirst().orElse(null);
         if (v == null || v.isDeleteMarker()) {
             return null;

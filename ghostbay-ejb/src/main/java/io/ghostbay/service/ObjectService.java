@@ -11,12 +11,10 @@ import io.ghostbay.storage.ChecksumAlgorithm;
 import io.ghostbay.storage.StagedBlob;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +52,9 @@ public class ObjectService {
     BlobStore blobs;
 
     @Inject
+    VersionCommitter committer;
+
+    @Inject
     GhostBayConfig config;
 
     public PutObjectResult putObject(Caller caller, PutObjectCommand cmd, InputStream body) {
@@ -69,7 +70,7 @@ public class ObjectService {
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), cmd.metadata(),
                     cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis())
                     .withAcl(acl).withTags(cmd.tags());
-            return commitWithRetry(bucket, cmd.key(), keyBytes, version, cmd.condition());
+            return committer.commit(bucket, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
@@ -105,21 +106,6 @@ public class ObjectService {
             throw S3Exception.of(S3ErrorCode.BAD_DIGEST, "The " + algorithm.name() + " you specified did not match the calculated checksum.");
         }
         return computed;
-    }
-
-    private PutObjectResult commitWithRetry(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {
-        try {
-            return catalog.commitPut(bucket, key, keyBytes, version, condition);
-        } catch (EJBException | PersistenceException e) {
-            // A concurrent writer created the key's entry first: retry once, now under its row lock.
-            try {
-                return catalog.commitPut(bucket, key, keyBytes, version, condition);
-            } catch (EJBException | PersistenceException again) {
-                throw S3Exception.of(condition.isNone() ? S3ErrorCode.INTERNAL_ERROR : S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT,
-                        condition.isNone() ? "The catalog could not record the object." : S3ErrorCode.CONDITIONAL_REQUEST_CONFLICT.defaultMessage(),
-                        again);
-            }
-        }
     }
 
     static byte[] decodeContentMd5(String contentMd5) {
@@ -239,7 +225,7 @@ public class ObjectService {
             NewVersion version = NewVersion.ofBlob(staged.blobId(), staged.size(), staged.md5Hex(), metadata,
                     algorithm == null ? null : algorithm.name(), algorithm == null ? null : staged.checksums().get(algorithm),
                     System.currentTimeMillis()).withAcl(acl).withTags(tags);
-            return commitWithRetry(target, cmd.key(), keyBytes, version, cmd.condition());
+            return committer.commit(target, cmd.key(), keyBytes, version, cmd.condition());
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;

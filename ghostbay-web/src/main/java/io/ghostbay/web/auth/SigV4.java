@@ -69,9 +69,18 @@ public final class SigV4 {
         return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One Mac per thread: Mac.getInstance looks the algorithm up in the provider list, which costs more than the HMAC. */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     public static byte[] hmacSha256(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA256.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
@@ -79,8 +88,30 @@ public final class SigV4 {
         }
     }
 
+    /**
+     * Signing keys already derived, by secret, day, region and service: a key is valid for a whole day,
+     * and deriving it costs four HMACs per request. Bounded: emptied when it grows past
+     * {@link #SIGNING_KEY_CACHE_MAX} (a new day, or many keys in use, simply derives again).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SIGNING_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int SIGNING_KEY_CACHE_MAX = 4096;
+
     /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region), service), "aws4_request"). */
     public static byte[] signingKey(String secret, String yyyymmdd, String region, String service) {
+        String cacheKey = yyyymmdd + '\n' + region + '\n' + service + '\n' + secret;
+        byte[] cached = SIGNING_KEYS.get(cacheKey);
+        if (cached != null) {
+            return cached.clone();
+        }
+        byte[] k = deriveSigningKey(secret, yyyymmdd, region, service);
+        if (SIGNING_KEYS.size() >= SIGNING_KEY_CACHE_MAX) {
+            SIGNING_KEYS.clear();
+        }
+        SIGNING_KEYS.put(cacheKey, k.clone());
+        return k;
+    }
+
+    static byte[] deriveSigningKey(String secret, String yyyymmdd, String region, String service) {
         byte[] k = hmacSha256(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), yyyymmdd);
         k = hmacSha256(k, region);
         k = hmacSha256(k, service);

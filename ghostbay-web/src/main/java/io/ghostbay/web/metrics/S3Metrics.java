@@ -1,14 +1,20 @@
 package io.ghostbay.web.metrics;
 
+import io.ghostbay.service.VersionCommitter;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -30,19 +36,47 @@ public class S3Metrics {
     private static final Metadata AUTH_FAILURES = Metadata.builder().withName("ghostbay.auth.failures")
             .withDescription("Requests refused by signature verification, by S3 error code").build();
 
+    private static final Metadata COMMIT_BATCHES = Metadata.builder().withName("ghostbay.catalog.commit.batches")
+            .withDescription("Catalog transactions that committed unconditional object writes (group commit)").build();
+    private static final Metadata COMMIT_WRITES = Metadata.builder().withName("ghostbay.catalog.commit.writes")
+            .withDescription("Unconditional object writes committed by those transactions; writes / batches is the mean batch size").build();
+
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
+    @Inject
+    VersionCommitter committer;
+
+    /**
+     * The metrics of one operation and status class, looked up once: a registry lookup builds and
+     * sorts metric ids, which cost more per request than updating the metrics themselves.
+     */
+    private record OperationMetrics(Counter requests, Timer latency, Counter bytesIn, Counter bytesOut) {
+    }
+
+    private final ConcurrentHashMap<String, OperationMetrics> byOperationAndStatus = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void registerGauges() {
+        registry.gauge(COMMIT_BATCHES, committer, c -> c.groupCommitCounts()[0]);
+        registry.gauge(COMMIT_WRITES, committer, c -> c.groupCommitCounts()[1]);
+    }
+
     public void record(String operation, int status, long nanos, long bytesIn, long bytesOut) {
-        Tag op = new Tag("operation", operation);
-        registry.counter(REQUESTS, op, new Tag("status", (status / 100) + "xx")).inc();
-        registry.timer(LATENCY, op).update(Duration.ofNanos(nanos));
+        String statusClass = (status / 100) + "xx";
+        OperationMetrics m = byOperationAndStatus.computeIfAbsent(operation + ' ' + statusClass, k -> {
+            Tag op = new Tag("operation", operation);
+            return new OperationMetrics(registry.counter(REQUESTS, op, new Tag("status", statusClass)), registry.timer(LATENCY, op),
+                    registry.counter(BYTES_IN, op), registry.counter(BYTES_OUT, op));
+        });
+        m.requests().inc();
+        m.latency().update(Duration.ofNanos(nanos));
         if (bytesIn > 0) {
-            registry.counter(BYTES_IN, op).inc(bytesIn);
+            m.bytesIn().inc(bytesIn);
         }
         if (bytesOut > 0) {
-            registry.counter(BYTES_OUT, op).inc(bytesOut);
+            m.bytesOut().inc(bytesOut);
         }
     }
 

@@ -54,6 +54,22 @@ class SigV4Test {
     }
 
     @Test
+    void cachedSigningKeysMatchFreshDerivationsAndCannotBeAlteredByACaller() {
+        byte[] derived = SigV4.deriveSigningKey(SUITE_SECRET, "20150830", "us-east-1", "service");
+        byte[] first = SigV4.signingKey(SUITE_SECRET, "20150830", "us-east-1", "service");
+        java.util.Arrays.fill(first, (byte) 0); // a caller scribbling on its copy
+        byte[] second = SigV4.signingKey(SUITE_SECRET, "20150830", "us-east-1", "service");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(derived, second);
+        // the secret, the day and the region are all part of the cache key
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(second,
+                SigV4.signingKey(SUITE_SECRET + "x", "20150830", "us-east-1", "service")));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(second,
+                SigV4.signingKey(SUITE_SECRET, "20150831", "us-east-1", "service")));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(second,
+                SigV4.signingKey(SUITE_SECRET, "20150830", "eu-west-1", "service")));
+    }
+
+    @Test
     void postVanilla() {
         assertEquals("5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b",
                 suiteSign("POST", "/", null, suiteHeaders(), "host;x-amz-date"));
