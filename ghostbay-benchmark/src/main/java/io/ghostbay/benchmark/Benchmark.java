@@ -28,8 +28,9 @@ public final class Benchmark {
     private static final int MAX_ERROR_SAMPLES = 10;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
-    private static final int LIST_DIR_SIZE = 100;
     private static final int PAGE_SIZE = 1000;
+    /** Interval of the progress lines of long setups (list keys); tests shorten it. */
+    static volatile long progressIntervalMs = 10_000;
 
     private final Options opt;
     private final S3Session.Endpoint endpoint;
@@ -39,6 +40,8 @@ public final class Benchmark {
     private final String root;
     private final List<StepResult> steps = new ArrayList<>();
     private final List<Map<String, Object>> large = new ArrayList<>();
+    private Map<String, Object> largeConcurrentResult;
+    private Map<String, Object> listFixture;
     private Map<String, Object> connectionsResult;
     /** First message of each kind of error, with how often that kind occurred. */
     private final Map<String, ErrorKind> errorKinds = new LinkedHashMap<>();
@@ -48,7 +51,9 @@ public final class Benchmark {
     private final AtomicLong smallCounter = new AtomicLong();
     private boolean largeWritten;
     private boolean multipartWritten;
-    private int listKeysWritten;
+    /** Set when this run wrote list keys it must delete (not with --list-reuse). */
+    private ListLayout listKeysWritten;
+    private int concurrentKeysWritten;
     private int connsKeysWritten;
 
     private Benchmark(Options opt) {
@@ -124,6 +129,7 @@ public final class Benchmark {
                 switch (w) {
                     case "small": small(); break;
                     case "large": large(); break;
+                    case "large-concurrent": largeConcurrent(); break;
                     case "list": list(); break;
                     case "connections": connections(); break;
                     default: throw new IllegalStateException(w);
@@ -164,6 +170,12 @@ public final class Benchmark {
             }
             out.put("steps", st);
             out.put("large", large);
+            if (largeConcurrentResult != null) {
+                out.put("largeConcurrent", largeConcurrentResult);
+            }
+            if (listFixture != null) {
+                out.put("listFixture", listFixture);
+            }
             if (connectionsResult != null) {
                 out.put("connections", connectionsResult);
             }
@@ -474,43 +486,253 @@ public final class Benchmark {
         return o;
     }
 
-    // ---------------------------------------------------------------- list
+    // ---------------------------------------------------------------- large-concurrent
 
-    private void list() {
-        int n = opt.listKeys;
-        int dirs = (n + LIST_DIR_SIZE - 1) / LIST_DIR_SIZE;
-        int setupThreads = Math.min(64, Collections.max(opt.concurrency));
-        progress("list setup: PUT %d keys in %d dirs with %d threads", n, dirs, setupThreads);
-        Body tiny = Body.of("data".getBytes(StandardCharsets.US_ASCII));
-        AtomicInteger next = new AtomicInteger();
-        listKeysWritten = n;
-        steps.add(batch("list", "setup-put", setupThreads, n, (s, rec, t) -> {
-            int i = next.getAndIncrement();
-            if (i >= n) {
-                return false;
+    private String concurrentKey(int i) {
+        return root + "large-concurrent/obj-" + i;
+    }
+
+    /** Time between starting the stream threads and releasing them, plus 2 ms per thread. */
+    private static final long RELEASE_DELAY_MS = 50;
+
+    /** One stream of a concurrent step: returns null on success, else what went wrong. */
+    @FunctionalInterface
+    private interface StreamOp {
+        String run(int stream, S3Session s) throws IOException;
+    }
+
+    /**
+     * Issue #5's "64 concurrent 1 GiB transfers": --large-concurrent-streams threads each PUT an object
+     * of --large-size at the same moment (generated while sent, one connection each), then as many
+     * threads GET one of those objects at the same moment (bodies counted and discarded), while the
+     * server's VmRSS is sampled. The objects are deleted right after: together they take N x size of
+     * the server's disk.
+     */
+    private void largeConcurrent() {
+        int n = opt.largeConcurrentStreams;
+        long size = opt.largeSize;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("streams", n);
+        m.put("objectSize", size);
+        List<Map<String, Object>> stepMaps = new ArrayList<>();
+        m.put("steps", stepMaps);
+        largeConcurrentResult = m;
+        boolean[] stored = new boolean[n];
+        concurrentKeysWritten = n; // until deleted below: an aborted run deletes them in the final cleanup
+        try {
+            progress("large-concurrent PUT %d objects of %s at once, one connection each (streamed; %s in all"
+                    + " on the server's disk)", n, sizeText(size), sizeText(n * size));
+            stepMaps.add(concurrentMeasure("put", n, (i, s) -> {
+                String key = concurrentKey(i);
+                Response r = s.put(key, new GeneratedBody(size, 3000L + i));
+                if (!r.ok()) {
+                    return "PUT " + key + ": HTTP " + r.status + " " + trim(r.bodyText());
+                }
+                stored[i] = true;
+                return null;
+            }));
+            int src = 0;
+            while (src < n && !stored[src]) {
+                src++;
             }
+            if (src == n) {
+                progress("large-concurrent GET skipped: no object was stored");
+                return;
+            }
+            String key = concurrentKey(src);
+            progress("large-concurrent GET %s x %d streams at once, all of %s, one connection each (bodies"
+                    + " discarded)", sizeText(size), n, key);
+            Map<String, Object> get = concurrentMeasure("get", n, (i, s) -> {
+                Response r = s.get(key, false);
+                if (!r.ok()) {
+                    return "GET " + key + ": HTTP " + r.status + " " + trim(r.bodyText());
+                }
+                if (r.bodyBytes != size) {
+                    return "GET " + key + ": got " + r.bodyBytes + " bytes, expected " + size;
+                }
+                return null;
+            });
+            get.put("object", key);
+            stepMaps.add(get);
+        } finally {
             long t0 = System.nanoTime();
-            Response r = s.put(listKey(i), tiny);
-            rec.done(t0, r, "PUT " + listKey(i), 4);
-            return true;
-        }));
+            long failed = deleteKeys("large-concurrent", List.of(new KeyRange(n, i -> concurrentKey((int) i))));
+            concurrentKeysWritten = 0;
+            m.put("keysDeleted", n - failed);
+            m.put("deleteFailures", failed);
+            m.put("deleteSeconds", (System.nanoTime() - t0) / 1e9);
+        }
+    }
 
-        String listRoot = root + "list/";
-        int mid = (n / 2) / 10 * 10;
-        String midKey = listKey(mid);
-        String narrow = midKey.substring(0, midKey.length() - 1);
-        int narrowExpected = 0;
+    /**
+     * Runs one request per stream on n threads, each with its own connection, all released at one
+     * instant (RELEASE_DELAY_MS + 2 ms per thread after they are started). Measures the wall time from
+     * the release to the end of the last stream; server and client CPU from before the threads are
+     * started (the idle release delay included) to the end; and the server's VmRSS: before, sampled
+     * every PeakMemory.INTERVAL_MS during the step, and after.
+     */
+    private Map<String, Object> concurrentMeasure(String step, int n, StreamOp op) {
+        long size = opt.largeSize;
+        long[] streamNanos = new long[n];
+        long[] startDelayNanos = new long[n];
+        boolean[] ok = new boolean[n];
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>(n);
+        ProcStatus before = ProcStatus.read(opt.serverPid);
+        long wall;
+        long srv;
+        long cli;
+        ProcStatus after;
+        long sampledPeak;
+        long clientHeapPeak;
+        int samples;
+        try (PeakMemory mem = new PeakMemory(opt.serverPid)) {
+            long srv0 = cpu.serverCpuNanos();
+            long cli0 = cpu.clientCpuNanos();
+            // Every thread sleeps until the same instant and the kernel's timers wake them all. Woken by
+            // another thread instead (a CountDownLatch, or one unpark per thread), the first streams took
+            // the 2 cores from the thread waking the others: 64 GETs of 2 MiB started over 0.4 to 0.7 s
+            // against s3proxy; released by the timers, over 0.07 to 0.2 s (lastStreamStartSeconds).
+            long releaseAt = System.nanoTime() + (RELEASE_DELAY_MS + 2L * n) * 1_000_000L;
+            for (int i = 0; i < n; i++) {
+                int stream = i;
+                Thread th = new Thread(() -> {
+                    try (S3Session s = new S3Session(endpoint, bucket)) {
+                        for (long wait; (wait = releaseAt - System.nanoTime()) > 0; ) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        long t0 = System.nanoTime();
+                        startDelayNanos[stream] = t0 - releaseAt;
+                        String err;
+                        try {
+                            err = op.run(stream, s);
+                        } catch (IOException | RuntimeException e) {
+                            err = step + " stream " + stream + ": " + e;
+                        }
+                        streamNanos[stream] = System.nanoTime() - t0;
+                        if (err == null) {
+                            ok[stream] = true;
+                        } else {
+                            errors.add(err);
+                        }
+                    }
+                }, "stream-" + i);
+                th.setDaemon(true);
+                threads.add(th);
+                th.start();
+            }
+            threads.forEach(Benchmark::join);
+            wall = System.nanoTime() - releaseAt;
+            srv = cpu.hasServer() ? cpu.serverCpuNanos() - srv0 : -1;
+            cli = cpu.clientCpuNanos() - cli0;
+            mem.close();
+            after = ProcStatus.read(opt.serverPid);
+            sampledPeak = mem.peakServerRssKiB();
+            clientHeapPeak = mem.peakClientHeapBytes();
+            samples = mem.samples();
+        }
+        for (String e : errors) {
+            totalErrors.incrementAndGet();
+            sample(e);
+        }
+        int okStreams = 0;
+        List<Long> okNanos = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (listKey(i).startsWith(narrow)) {
-                narrowExpected++;
+            if (ok[i]) {
+                okStreams++;
+                okNanos.add(streamNanos[i]);
             }
         }
-        int expectNarrow = narrowExpected;
+        Collections.sort(okNanos);
+        long lastStart = 0;
+        for (long d : startDelayNanos) {
+            lastStart = Math.max(lastStart, d);
+        }
+        long bytes = okStreams * size;
+        double gib = bytes / (double) (1L << 30);
+        double secs = wall / 1e9;
+        long peak = cpu.hasServer() ? PeakMemory.stepPeakKiB(sampledPeak, before, after) : -1;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", "large-concurrent");
+        m.put("step", step);
+        m.put("streams", n);
+        m.put("objectSize", size);
+        m.put("bytes", (long) n * size);
+        m.put("bytesTransferred", bytes);
+        m.put("streamsOk", okStreams);
+        m.put("errors", errors.size());
+        m.put("seconds", secs);
+        m.put("mbPerSec", bytes > 0 ? bytes / 1e6 / secs : null);
+        m.put("mibPerSec", bytes > 0 ? bytes / (double) (1 << 20) / secs : null);
+        m.put("fastestStreamSeconds", okNanos.isEmpty() ? null : okNanos.get(0) / 1e9);
+        m.put("medianStreamSeconds", okNanos.isEmpty() ? null : okNanos.get(okNanos.size() / 2) / 1e9);
+        m.put("slowestStreamSeconds", okNanos.isEmpty() ? null : okNanos.get(okNanos.size() - 1) / 1e9);
+        // How long the last thread took to start its stream after the release: when this is not small
+        // next to the streams' times (tiny objects, busy cores), the streams did not all overlap.
+        m.put("lastStreamStartSeconds", lastStart / 1e9);
+        m.put("serverCpuSeconds", srv >= 0 ? srv / 1e9 : null);
+        m.put("serverCpuSecondsPerGiB", srv >= 0 && bytes > 0 ? srv / 1e9 / gib : null);
+        m.put("clientCpuSeconds", cli / 1e9);
+        m.put("clientCpuSecondsPerGiB", bytes > 0 ? cli / 1e9 / gib : null);
+        Map<String, Object> mem = new LinkedHashMap<>();
+        mem.put("before", before == null ? null : before.toMap());
+        mem.put("after", after == null ? null : after.toMap());
+        mem.put("sampledPeakRssKiB", sampledPeak >= 0 ? sampledPeak : null);
+        mem.put("samples", samples);
+        mem.put("sampleIntervalMs", PeakMemory.INTERVAL_MS);
+        mem.put("peakRssKiB", peak >= 0 ? peak : null);
+        mem.put("peakRssMiB", peak >= 0 ? ProcStatus.mib(peak) : null);
+        m.put("serverMemory", cpu.hasServer() ? mem : null);
+        m.put("serverRssMiB", cpu.hasServer() ? fmt(before == null ? null : ProcStatus.mib(before.rssKiB), 1) + " / "
+                + fmt(peak >= 0 ? ProcStatus.mib(peak) : null, 1) + " / "
+                + fmt(after == null ? null : ProcStatus.mib(after.rssKiB), 1) : null);
+        m.put("clientHeapPeakMiB", clientHeapPeak >= 0 ? clientHeapPeak / (double) (1 << 20) : null);
+        System.out.printf(Locale.ROOT, "    %d of %d streams ok in %.2f s = %s MB/s in all, %d errors; streams"
+                        + " started within %.2f s and took %s to %s s%s%n", okStreams, n, secs,
+                fmt(m.get("mbPerSec"), 1), errors.size(), lastStart / 1e9,
+                fmt(m.get("fastestStreamSeconds"), 2), fmt(m.get("slowestStreamSeconds"), 2),
+                m.get("serverRssMiB") == null ? "" : "; server RSS MiB before / peak / after " + m.get("serverRssMiB"));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- list
+
+    /**
+     * Creates (or, with --list-reuse, finds or finishes) the list keys, then runs the three walks at each
+     * --list-concurrency.
+     */
+    private void list() {
+        int n = opt.listKeys;
+        ListLayout layout = new ListLayout(opt.listReuse ? ListLayout.fixturePrefix(n) : root + "list/", n);
+        int setupThreads = Math.min(64, Collections.max(opt.concurrency));
+        Map<String, Object> fx = new LinkedHashMap<>();
+        fx.put("prefix", layout.prefix);
+        fx.put("keys", n);
+        fx.put("directories", layout.dirs);
+        fx.put("firstKey", layout.key(0));
+        fx.put("lastKey", layout.key(n - 1));
+        fx.put("reuse", opt.listReuse);
+        listFixture = fx;
+        if (opt.listReuse) {
+            listFixture(layout, setupThreads, fx);
+        } else {
+            progress("list setup: PUT %d keys in %d dirs with %d threads", n, layout.dirs, setupThreads);
+            listKeysWritten = layout; // before the PUTs: an aborted run still deletes what it wrote
+            steps.add(createListKeys(layout, null, setupThreads));
+            fx.put("keysCreated", n);
+        }
+
+        String listRoot = layout.prefix;
+        int dirs = layout.delimiterEntries();
+        String narrow = layout.narrowPrefix();
+        int expectNarrow = layout.narrowCount();
         for (int c : opt.listConcurrency) {
-            progress("list full walk of %d keys (max-keys %d) x %d threads", n, PAGE_SIZE, c);
+            progress("list full walk of %d keys (%s of %d) x %d threads", n, pagesText(ListLayout.pages(n, PAGE_SIZE)),
+                    PAGE_SIZE, c);
             steps.add(timed("list", "full-walk", c, "page",
                     (s, rec, t) -> walk(s, rec, listRoot, null, n, "full walk")));
-            progress("list prefix+delimiter walk (%d dirs) x %d threads", dirs, c);
+            progress("list prefix+delimiter walk (%d dirs: %s of up to %d CommonPrefixes) x %d threads", dirs,
+                    pagesText(ListLayout.pages(dirs, PAGE_SIZE)), PAGE_SIZE, c);
             steps.add(timed("list", "delimiter-walk", c, "page",
                     (s, rec, t) -> walk(s, rec, listRoot, "/", dirs, "delimiter walk")));
             progress("list narrow prefix %s (%d keys) x %d threads", narrow, expectNarrow, c);
@@ -519,8 +741,209 @@ public final class Benchmark {
         }
     }
 
-    private String listKey(int i) {
-        return String.format(Locale.ROOT, "%slist/dir-%03d/obj-%05d", root, i / LIST_DIR_SIZE, i);
+    /**
+     * --list-reuse: one ListObjectsV2 for the fixture's marker. Found: the keys are used as they are.
+     * Not found (first run, or an earlier one was interrupted or had failed PUTs): the fixture prefix
+     * is listed, the keys that are missing are PUT, and the marker is written when all PUTs succeeded.
+     * The keys are never deleted by the benchmark.
+     */
+    private void listFixture(ListLayout layout, int setupThreads, Map<String, Object> fx) {
+        int n = layout.keys;
+        String marker = ListLayout.markerKey(n);
+        fx.put("marker", marker);
+        boolean complete;
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            Response r = s.listV2(marker, null, null, 1);
+            if (!r.ok()) {
+                throw new IllegalStateException("list fixture: ListObjectsV2 prefix=" + marker + ": HTTP " + r.status
+                        + " " + trim(r.bodyText()));
+            }
+            complete = markerListed(r.bodyText(), marker);
+        } catch (IOException e) {
+            throw new IllegalStateException("list fixture: ListObjectsV2 prefix=" + marker + ": " + e);
+        }
+        fx.put("markerFound", complete);
+        if (complete) {
+            progress("list fixture: reusing %d keys in %d dirs under %s (marker %s found; nothing created,"
+                    + " nothing deleted)", n, layout.dirs, layout.prefix, marker);
+            fx.put("keysCreated", 0);
+            return;
+        }
+        progress("list fixture: no marker %s yet: listing %s for keys an earlier run left", marker, layout.prefix);
+        long t0 = System.nanoTime();
+        ExistingKeys existing = existingKeys(layout);
+        double scanSeconds = (System.nanoTime() - t0) / 1e9;
+        int found = existing.present.cardinality();
+        int[] missing = new int[n - found];
+        for (int i = existing.present.nextClearBit(0), j = 0; i < n; i = existing.present.nextClearBit(i + 1)) {
+            missing[j++] = i;
+        }
+        fx.put("keysFound", found);
+        fx.put("otherKeysUnderPrefix", existing.others);
+        fx.put("scanPages", existing.pages);
+        fx.put("scanSeconds", scanSeconds);
+        fx.put("keysCreated", missing.length);
+        progress("list setup: %d of %d keys already there (%s listed in %.1f s); PUT the %d missing keys with %d"
+                + " threads, kept for later runs", found, n, pagesText(existing.pages), scanSeconds, missing.length,
+                Math.max(1, Math.min(setupThreads, missing.length)));
+        if (existing.others > 0) {
+            progress("  warning: %d other keys under %s: the full walk's count check will fail", existing.others,
+                    layout.prefix);
+        }
+        long errors = 0;
+        if (missing.length > 0) {
+            StepResult setup = createListKeys(layout, missing, setupThreads);
+            steps.add(setup);
+            errors = setup.errors;
+        }
+        if (errors > 0) {
+            progress("list fixture: %d PUTs failed, marker not written; the next run with --list-reuse PUTs the"
+                    + " keys still missing", errors);
+            fx.put("markerWritten", false);
+            return;
+        }
+        String what = "PUT " + marker;
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            Response r = s.put(marker, Body.of(layout.markerText().getBytes(StandardCharsets.UTF_8)));
+            if (!r.ok()) {
+                throw new IOException("HTTP " + r.status + " " + trim(r.bodyText()));
+            }
+            fx.put("markerWritten", true);
+        } catch (IOException e) {
+            totalErrors.incrementAndGet();
+            sample(what + ": " + e.getMessage());
+            fx.put("markerWritten", false);
+        }
+    }
+
+    private static String pagesText(int pages) {
+        return pages + (pages == 1 ? " page" : " pages");
+    }
+
+    /** Keys of a layout found by listing its prefix, plus how many other keys are there. */
+    static final class ExistingKeys {
+        final java.util.BitSet present;
+        int others;
+        int pages;
+
+        ExistingKeys(int keys) {
+            this.present = new java.util.BitSet(keys);
+        }
+
+        /** Records the keys of one ListObjectsV2 page. */
+        void add(ListLayout layout, String xml) {
+            for (String k : keys(xml)) {
+                int i = layout.index(k);
+                if (i >= 0) {
+                    present.set(i);
+                } else {
+                    others++;
+                }
+            }
+            pages++;
+        }
+    }
+
+    /** Lists the layout's prefix (no delimiter) and notes which of its keys exist. */
+    private ExistingKeys existingKeys(ListLayout layout) {
+        ExistingKeys found = new ExistingKeys(layout.keys);
+        long nextReport = System.nanoTime() + progressIntervalMs * 1_000_000;
+        try (S3Session s = new S3Session(endpoint, bucket)) {
+            String token = null;
+            do {
+                Response r = s.listV2(layout.prefix, null, token, PAGE_SIZE);
+                if (!r.ok()) {
+                    throw new IllegalStateException("list fixture: listing " + layout.prefix + ": HTTP " + r.status
+                            + " " + trim(r.bodyText()));
+                }
+                String xml = r.bodyText();
+                found.add(layout, xml);
+                token = xml.contains("<IsTruncated>true</IsTruncated>")
+                        ? between(xml, "<NextContinuationToken>", "</NextContinuationToken>") : null;
+                if (System.nanoTime() >= nextReport) {
+                    progress("  %d pages listed, %d keys found", found.pages, found.present.cardinality());
+                    nextReport += progressIntervalMs * 1_000_000;
+                }
+            } while (token != null);
+        } catch (IOException e) {
+            throw new IllegalStateException("list fixture: listing " + layout.prefix + ": " + e);
+        }
+        return found;
+    }
+
+    /** Whether a ListObjectsV2 answer lists the marker key. */
+    static boolean markerListed(String xml, String marker) {
+        return keys(xml).contains(marker);
+    }
+
+    /** The {@code <Key>} values of a ListObjectsV2 answer, unescaped. */
+    static List<String> keys(String xml) {
+        List<String> out = new ArrayList<>();
+        for (int a = xml.indexOf("<Key>"); a >= 0; a = xml.indexOf("<Key>", a + 5)) {
+            int b = xml.indexOf("</Key>", a);
+            if (b < 0) {
+                break;
+            }
+            out.add(xmlUnescape(xml.substring(a + 5, b)));
+        }
+        return out;
+    }
+
+    /**
+     * PUTs 4-byte objects for the layout's keys (all of them, or the indexes in {@code only}) on
+     * {@code threads} threads, one keep-alive connection each; a progress line every
+     * progressIntervalMs with the rate since the previous one.
+     */
+    private StepResult createListKeys(ListLayout layout, int[] only, int threads) {
+        int total = only == null ? layout.keys : only.length;
+        threads = Math.max(1, Math.min(threads, total));
+        Body tiny = Body.of("data".getBytes(StandardCharsets.US_ASCII));
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread reporter = new Thread(() -> {
+            long last = 0;
+            long lastAt = System.nanoTime();
+            while (!finished.get()) {
+                long wake = lastAt + progressIntervalMs * 1_000_000;
+                while (!finished.get() && System.nanoTime() < wake) {
+                    sleep(Math.min(200, Math.max(1, (wake - System.nanoTime()) / 1_000_000)));
+                }
+                if (finished.get()) {
+                    break;
+                }
+                long now = System.nanoTime();
+                long d = done.get();
+                double rate = (d - last) / ((now - lastAt) / 1e9);
+                System.out.printf(Locale.ROOT, "    %d of %d keys PUT, %.0f keys/s over the last %.0f s%s%n", d, total,
+                        rate, (now - lastAt) / 1e9, rate > 0 ? String.format(Locale.ROOT, ", about %.0f s to go",
+                                (total - d) / rate) : "");
+                last = d;
+                lastAt = now;
+            }
+        }, "list-setup-progress");
+        reporter.setDaemon(true);
+        reporter.start();
+        try {
+            return batch("list", "setup-put", threads, total, (s, rec, t) -> {
+                int j = next.getAndIncrement();
+                if (j >= total) {
+                    return false;
+                }
+                String key = layout.key(only == null ? j : only[j]);
+                long t0 = System.nanoTime();
+                try {
+                    Response r = s.put(key, tiny);
+                    rec.done(t0, r, "PUT " + key, 4);
+                } finally {
+                    done.incrementAndGet();
+                }
+                return true;
+            });
+        } finally {
+            finished.set(true);
+            join(reporter);
+        }
     }
 
     /** One paginated ListObjectsV2 walk; each page is one recorded operation. */
@@ -530,6 +953,9 @@ public final class Benchmark {
         int entries = 0;
         int pages = 0;
         do {
+            if (rec.stopped()) {
+                return; // the step is over: a walk cut short is not counted
+            }
             long t0 = System.nanoTime();
             Response r = s.listV2(prefix, delimiter, token, PAGE_SIZE);
             if (!r.ok()) {
@@ -899,52 +1325,92 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- cleanup
 
-    private Map<String, Object> cleanup() {
-        List<String> keys = new ArrayList<>();
-        for (long i = 0, n = Math.min(smallCounter.get(), opt.smallKeys); i < n; i++) {
-            keys.add(smallKey(i));
+    /** Keys key(0) .. key(count - 1), named on demand (a million list keys need no list of strings). */
+    static final class KeyRange {
+        final long count;
+        final java.util.function.LongFunction<String> key;
+
+        KeyRange(long count, java.util.function.LongFunction<String> key) {
+            this.count = count;
+            this.key = key;
         }
-        if (largeWritten) {
-            keys.add(largeKey());
+    }
+
+    /** Total number of keys in the ranges. */
+    static long keyCount(List<KeyRange> ranges) {
+        long n = 0;
+        for (KeyRange r : ranges) {
+            n += r.count;
         }
-        if (multipartWritten) {
-            keys.add(multipartKey());
+        return n;
+    }
+
+    /** The i-th key of the ranges taken one after the other. */
+    static String keyAt(List<KeyRange> ranges, long i) {
+        for (KeyRange r : ranges) {
+            if (i < r.count) {
+                return r.key.apply(i);
+            }
+            i -= r.count;
         }
-        for (int i = 0; i < listKeysWritten; i++) {
-            keys.add(listKey(i));
-        }
-        for (int i = 0; i < connsKeysWritten; i++) {
-            keys.add(connsKey(i));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        int threads = Math.max(1, Math.min(32, keys.size()));
-        AtomicInteger next = new AtomicInteger();
+        throw new IndexOutOfBoundsException();
+    }
+
+    /**
+     * DELETEs every key of the ranges, one request per key, on up to 32 threads; failures are errors.
+     * Returns the number of failures.
+     */
+    private long deleteKeys(String what, List<KeyRange> ranges) {
+        long total = keyCount(ranges);
+        int threads = (int) Math.max(1, Math.min(32, total));
+        AtomicLong next = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        if (!keys.isEmpty()) {
-            progress("cleanup: DELETE %d keys with %d threads", keys.size(), threads);
+        if (total > 0) {
+            progress("%s: DELETE %d keys with %d threads", what, total, threads);
         }
-        long t0 = System.nanoTime();
         runThreads(threads, t -> {
             try (S3Session s = new S3Session(endpoint, bucket)) {
-                int i;
-                while ((i = next.getAndIncrement()) < keys.size()) {
+                long i;
+                while ((i = next.getAndIncrement()) < total) {
+                    String key = keyAt(ranges, i);
                     try {
-                        Response r = s.delete(keys.get(i));
+                        Response r = s.delete(key);
                         if (!r.ok()) {
                             failed.incrementAndGet();
                             totalErrors.incrementAndGet();
-                            sample("cleanup DELETE " + keys.get(i) + ": HTTP " + r.status + " " + trim(r.bodyText()));
+                            sample(what + " DELETE " + key + ": HTTP " + r.status + " " + trim(r.bodyText()));
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
                         totalErrors.incrementAndGet();
-                        sample("cleanup DELETE " + keys.get(i) + ": " + e);
+                        sample(what + " DELETE " + key + ": " + e);
                     }
                 }
             }
         });
-        m.put("keysDeleted", keys.size() - failed.get());
-        m.put("deleteFailures", failed.get());
+        return failed.get();
+    }
+
+    private Map<String, Object> cleanup() {
+        List<KeyRange> keys = new ArrayList<>();
+        keys.add(new KeyRange(Math.min(smallCounter.get(), opt.smallKeys), this::smallKey));
+        if (largeWritten) {
+            keys.add(new KeyRange(1, i -> largeKey()));
+        }
+        if (multipartWritten) {
+            keys.add(new KeyRange(1, i -> multipartKey()));
+        }
+        ListLayout list = listKeysWritten;
+        if (list != null) {
+            keys.add(new KeyRange(list.keys, i -> list.key((int) i)));
+        }
+        keys.add(new KeyRange(concurrentKeysWritten, i -> concurrentKey((int) i)));
+        keys.add(new KeyRange(connsKeysWritten, i -> connsKey((int) i)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        long failed = deleteKeys("cleanup", keys);
+        m.put("keysDeleted", keyCount(keys) - failed);
+        m.put("deleteFailures", failed);
         m.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
         if (ownBucket) {
             try (S3Session s = new S3Session(endpoint, bucket)) {
@@ -975,6 +1441,11 @@ public final class Benchmark {
 
         Recorder(Phase phase) {
             this.phase = phase;
+        }
+
+        /** Whether the timed step has ended (work in progress should stop). */
+        boolean stopped() {
+            return phase.value == Phase.STOP;
         }
 
         void done(long startNanos, Response r, String what, long byteCount) {
@@ -1177,7 +1648,7 @@ public final class Benchmark {
     }
 
     private static final java.util.regex.Pattern KEYS =
-            java.util.regex.Pattern.compile("gbbench-[0-9a-f]{8}/[^\\s:]*");
+            java.util.regex.Pattern.compile("gbbench-(?:[0-9a-f]{8}|list-[0-9]+)/[^\\s:]*");
 
     /** Groups errors by operation, status and S3 error code, ignoring the key. */
     static String errorKind(String message) {
@@ -1281,8 +1752,31 @@ public final class Benchmark {
                         (Integer) m.get("errors"));
             }
         }
+        if (largeConcurrentResult != null) {
+            printLargeConcurrent();
+        }
         if (connectionsResult != null && connectionsResult.containsKey("load")) {
             printConnections();
+        }
+    }
+
+    private void printLargeConcurrent() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) largeConcurrentResult.get("steps");
+        if (rows.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-6s %-4s %7s %8s %8s %8s %9s %9s %13s %13s %9s %6s  %s%n", "lgconc", "op",
+                "streams", "each", "total", "seconds", "MB/s", "MiB/s", "srv CPU s/GiB", "cli CPU s/GiB", "slowest s",
+                "errors", "srv RSS MiB before / peak / after");
+        for (Map<String, Object> m : rows) {
+            System.out.printf(Locale.ROOT, "%-6s %-4s %7d %8s %8s %8.2f %9s %9s %13s %13s %9s %6d  %s%n", "lgconc",
+                    m.get("step"), (Integer) m.get("streams"), sizeText((Long) m.get("objectSize")),
+                    sizeText((Long) m.get("bytes")), (Double) m.get("seconds"), fmt(m.get("mbPerSec"), 1),
+                    fmt(m.get("mibPerSec"), 1), fmt(m.get("serverCpuSecondsPerGiB"), 2),
+                    fmt(m.get("clientCpuSecondsPerGiB"), 2), fmt(m.get("slowestStreamSeconds"), 2),
+                    (Integer) m.get("errors"), m.get("serverRssMiB") == null ? "-" : m.get("serverRssMiB"));
         }
     }
 

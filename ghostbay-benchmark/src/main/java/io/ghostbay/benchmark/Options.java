@@ -23,8 +23,10 @@ final class Options {
     long largeSize = 1L << 30;
     long partSize = 64L << 20;
     int partConcurrency = 4;
+    int largeConcurrentStreams = 64;
     int listKeys = 10_000;
     List<Integer> listConcurrency = List.of(1);
+    boolean listReuse;
     int connections = 10_000;
     int connectionsLoadConcurrency = 16;
     long connectionsIdleTimeoutMs = -1;
@@ -42,7 +44,8 @@ final class Options {
         "  --region R                SigV4 signing region (default us-east-1)",
         "  --bucket NAME             existing bucket to use (default: a fresh bench-<random>,",
         "                            created and deleted)",
-        "  --workloads LIST          any of small,large,list,connections (default small,list)",
+        "  --workloads LIST          any of small,large,large-concurrent,list,connections",
+        "                            (default small,list)",
         "  --concurrency LIST        thread counts for the small workload (default 1,16,64)",
         "  --duration D              measured time per step, e.g. 10s, 500ms, 1m (default 10s)",
         "  --warmup D                unmeasured time before each step (default 1s)",
@@ -53,8 +56,15 @@ final class Options {
         "                            size (default 64MiB; S3 wants >= 5MiB except the last part)",
         "  --part-concurrency N      large workload: parallel parts / ranges, one connection",
         "                            each (default 4)",
-        "  --list-keys N             keys created for the list workload (default 10000)",
+        "  --large-concurrent-streams N",
+        "                            large-concurrent workload: objects of --large-size PUT, then",
+        "                            GETs, all at once, one connection each (default 64; the",
+        "                            server needs N x --large-size of free disk)",
+        "  --list-keys N             keys of the list workload (default 10000)",
         "  --list-concurrency LIST   thread counts for the list steps (default 1)",
+        "  --list-reuse              list workload: keep its keys in --bucket under",
+        "                            gbbench-list-<N>/ for later runs; reuse them when a previous",
+        "                            run completed them, finish them when it was interrupted",
         "  --connections N           connections workload: keep-alive connections held open",
         "                            while the load runs (default 10000; ulimit -n must exceed",
         "                            N + load concurrency + ~100)",
@@ -85,6 +95,10 @@ final class Options {
                 o.help = true;
                 continue;
             }
+            if (a.equals("--list-reuse")) {
+                o.listReuse = v == null || bool(a, v);
+                continue;
+            }
             if (v == null) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("missing value for " + a);
@@ -107,7 +121,10 @@ final class Options {
                 case "--large-size": o.largeSize = size(a, v); break;
                 case "--part-size": o.partSize = positive(a, size(a, v)); break;
                 case "--part-concurrency": o.partConcurrency = (int) positive(a, Long.parseLong(v)); break;
-                case "--list-keys": o.listKeys = (int) positive(a, size(a, v)); break;
+                case "--large-concurrent-streams":
+                    o.largeConcurrentStreams = (int) positive(a, count(a, v, MAX_STREAMS));
+                    break;
+                case "--list-keys": o.listKeys = (int) positive(a, count(a, v, MAX_LIST_KEYS)); break;
                 case "--connections": o.connections = (int) positive(a, count(a, v, MAX_CONNECTIONS)); break;
                 case "--connections-load-concurrency":
                     o.connectionsLoadConcurrency = (int) positive(a, count(a, v, 10_000));
@@ -145,6 +162,10 @@ final class Options {
         if (o.durationMs <= 0) {
             throw new IllegalArgumentException("--duration must be positive");
         }
+        if (o.listReuse && o.bucket == null) {
+            throw new IllegalArgumentException("--list-reuse needs --bucket NAME (a bucket this run does not"
+                    + " create nor delete, where the keys stay for the next run)");
+        }
         return o;
     }
 
@@ -162,8 +183,10 @@ final class Options {
         m.put("largeSize", largeSize);
         m.put("partSize", partSize);
         m.put("partConcurrency", partConcurrency);
+        m.put("largeConcurrentStreams", largeConcurrentStreams);
         m.put("listKeys", listKeys);
         m.put("listConcurrency", listConcurrency);
+        m.put("listReuse", listReuse);
         m.put("connections", connections);
         m.put("connectionsLoadConcurrency", connectionsLoadConcurrency);
         m.put("connectionsIdleTimeoutMs", connectionsIdleTimeoutMs > 0 ? connectionsIdleTimeoutMs : null);
@@ -179,12 +202,22 @@ final class Options {
             if (s.isEmpty()) {
                 continue;
             }
-            if (!s.equals("small") && !s.equals("large") && !s.equals("list") && !s.equals("connections")) {
-                throw new IllegalArgumentException("unknown workload " + s + " (small, large, list, connections)");
+            if (!WORKLOADS.contains(s)) {
+                throw new IllegalArgumentException("unknown workload " + s + " (" + String.join(", ", WORKLOADS) + ")");
             }
             out.add(s);
         }
         return out;
+    }
+
+    static final List<String> WORKLOADS = List.of("small", "large", "large-concurrent", "list", "connections");
+
+    private static boolean bool(String flag, String v) {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "1": return true;
+            case "false": case "no": case "0": return false;
+            default: throw new IllegalArgumentException("bad value for " + flag + ": " + v + " (true or false)");
+        }
     }
 
     private static List<Integer> ints(String flag, String v) {
@@ -206,12 +239,21 @@ final class Options {
      */
     static final int MAX_CONNECTIONS = 64_000;
 
-    /** A whole number of things (10000, 10k = 10000), at most max. */
+    /** Each concurrent large stream is a thread and a connection with ~200 KiB of buffers in the client. */
+    static final int MAX_STREAMS = 1024;
+
+    /** Key indexes of the list workload are ints, written zero-padded; 100 million is far beyond use. */
+    static final int MAX_LIST_KEYS = 100_000_000;
+
+    /** A whole number of things (10000, 10k = 10000, 1m = 1000000), at most max. */
     static long count(String flag, String v, long max) {
         String s = v.trim().toLowerCase(Locale.ROOT);
         long mult = 1;
         if (s.endsWith("k")) {
             mult = 1000;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            mult = 1000_000;
             s = s.substring(0, s.length() - 1);
         }
         long n;
