@@ -63,7 +63,7 @@ public class ObjectService {
         String acl = acls.aclForNewObject(caller, bucket, cmd.acl());
         byte[] expectedMd5 = decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
-        StagedBlob staged = blobs.stage(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
+        StagedBlob staged = blobs.stageObject(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
         try {
             String checksum = verifyDigests(cmd, staged, expectedMd5);
             blobs.promote(staged);
@@ -213,7 +213,7 @@ public class ObjectService {
                 : ChecksumAlgorithm.fromName(source.checksumAlgorithm()).orElse(null);
         StagedBlob staged;
         try (BlobRangeReader reader = openRange(source, 0, source.size() - 1); InputStream body = reader.asInputStream()) {
-            staged = blobs.stage(body, source.size(), Long.MAX_VALUE, algorithm == null ? Set.of() : EnumSet.of(algorithm));
+            staged = blobs.stageObject(body, source.size(), Long.MAX_VALUE, algorithm == null ? Set.of() : EnumSet.of(algorithm));
         } catch (IOException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot read the copy source.", e);
         }

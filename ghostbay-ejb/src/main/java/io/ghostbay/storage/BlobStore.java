@@ -77,6 +77,21 @@ public class BlobStore {
      * @param expectedLength the declared decoded length, or -1 when unknown
      */
     public StagedBlob stage(InputStream body, long expectedLength, long maxLength, Set<ChecksumAlgorithm> algorithms) {
+        return stage(body, expectedLength, maxLength, algorithms, false);
+    }
+
+    /**
+     * As {@link #stage}, for a whole object: an empty body gets no blob at all (a {@code null} blob id,
+     * nothing to promote, fsync or collect). Empty objects are common (folder markers such as
+     * {@code photos/}), and a file per empty object would cost two fsyncs for nothing. Multipart parts
+     * always get a blob ({@link #stage}), since the catalog's part and segment rows require one.
+     */
+    public StagedBlob stageObject(InputStream body, long expectedLength, long maxLength, Set<ChecksumAlgorithm> algorithms) {
+        return stage(body, expectedLength, maxLength, algorithms, true);
+    }
+
+    private StagedBlob stage(InputStream body, long expectedLength, long maxLength, Set<ChecksumAlgorithm> algorithms,
+                             boolean emptyWithoutBlob) {
         if (expectedLength > maxLength) {
             // Refused before a byte of the body is read.
             throw S3Exception.of(S3ErrorCode.ENTITY_TOO_LARGE).with("ProposedSize", Long.toString(expectedLength))
@@ -90,7 +105,8 @@ public class BlobStore {
             hashers.put(a, a.newHasher());
         }
         boolean ok = false;
-        try (FileChannel out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out = null;
+        try {
             // Small bodies get a small buffer: a 4 KiB PUT should not allocate 256 KiB.
             byte[] buf = new byte[expectedLength >= 0 ? (int) Math.max(8192, Math.min(BUFFER_SIZE, expectedLength + 1)) : BUFFER_SIZE];
             ByteBuffer wrapped = ByteBuffer.wrap(buf);
@@ -106,6 +122,9 @@ public class BlobStore {
                 for (ChecksumAlgorithm.Hasher h : hashers.values()) {
                     h.update(buf, 0, n);
                 }
+                if (out == null) {
+                    out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                }
                 wrapped.clear().limit(n);
                 while (wrapped.hasRemaining()) {
                     out.write(wrapped);
@@ -114,17 +133,33 @@ public class BlobStore {
             if (expectedLength >= 0 && total != expectedLength) {
                 throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY);
             }
-            out.force(true);
+            if (out == null && !emptyWithoutBlob) {
+                out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            if (out != null) {
+                out.force(true);
+            }
             Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> values.put(a, h.digestBase64()));
             ok = true;
-            return new StagedBlob(blobId, total, md5.digest(), values);
+            return new StagedBlob(out == null ? null : blobId, total, md5.digest(), values);
         } catch (IOException e) {
             // The client went away, the connection broke mid-body or the client stalled past the read timeout.
             throw S3Exception.bodyCutOff(e);
         } finally {
+            closeQuietly(out);
             if (!ok) {
                 deleteQuietly(staging);
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Cannot close a staging file", e);
             }
         }
     }
@@ -143,6 +178,9 @@ public class BlobStore {
 
     /** Moves a verified staging file to its blob location (atomic rename, then directory fsync). */
     public void promote(StagedBlob staged) {
+        if (staged.blobId() == null) {
+            return; // an empty object: nothing on disk
+        }
         Path target = blobPath(staged.blobId());
         try {
             Files.createDirectories(target.getParent());
@@ -159,6 +197,9 @@ public class BlobStore {
 
     /** Removes a staged or promoted blob that never became visible. */
     public void discard(StagedBlob staged) {
+        if (staged.blobId() == null) {
+            return;
+        }
         deleteQuietly(stagingDir.resolve(staged.blobId()));
         deleteQuietly(blobPath(staged.blobId()));
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * A body fully received, hashed and fsynced into the staging area, not yet visible to anyone.
  *
- * @param blobId    the id it will have in the blob store once promoted
+ * @param blobId    the id it will have in the blob store once promoted; null for an empty object
+ *                  staged by {@link BlobStore#stageObject} (no file at all)
  * @param size      bytes written
  * @param md5       binary MD5 of the body (the ETag of a single-part object)
  * @param checksums base64 checksum values computed while receiving, by algorithm
