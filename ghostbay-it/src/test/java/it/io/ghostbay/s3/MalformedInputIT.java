@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -280,7 +281,8 @@ class MalformedInputIT extends S3TestBase {
             assertEquals("HTTP/1.1 100 Continue", interim, "interim status line");
             String line;
             while ((line = RawRequest.readLine(in)) != null && !line.isEmpty()) {
-                // interim headers
+                // RFC 9110 8.6: no Content-Length in a 1xx (server.xml: RemoveCLHeaderInTempStatusRespRFC7230compat)
+                assertFalse(line.toLowerCase(Locale.ROOT).startsWith("content-length:"), "interim header " + line);
             }
             out.write(body);
             out.flush();
@@ -289,6 +291,21 @@ class MalformedInputIT extends S3TestBase {
             assertEquals(quotedMd5(body), r.header("ETag"));
         }
         assertArrayEquals(body, get("k"));
+    }
+
+    /**
+     * A path that is not UTF-8 once decoded is refused by the JAX-RS runtime through the web.xml error page:
+     * still an S3 error document, and without the empty "$WSEP" header Liberty adds to error pages
+     * (server.xml: suppressErrorPageODRHeader).
+     */
+    @Test
+    void pathThatIsNotUtf8IsAnS3ErrorWithoutLibertyHeaders() {
+        RawResponse r = RawRequest.path("PUT", "/" + bucket + "/a%C3b").body("x").sendSocket();
+        assertEquals(400, r.status, r.describe());
+        assertNotNull(r.errorCode(), r.describe());
+        assertNotNull(r.header("x-amz-request-id"), r.describe());
+        assertFalse(r.headers.keySet().stream().anyMatch(h -> h.startsWith("$")), r.describe());
+        assertTrue(listAllKeys().isEmpty());
     }
 
     @Test
