@@ -35,7 +35,6 @@ public final class GroupCommit<J, R> {
     private final Committer<J, R> committer;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition batchDone = lock.newCondition();
     private final ArrayDeque<Slot<J, R>> queue = new ArrayDeque<>();
     private boolean batchRunning;
     private final AtomicLong batches = new AtomicLong();
@@ -52,13 +51,15 @@ public final class GroupCommit<J, R> {
 
     /** Commits {@code job}, in a batch with other callers' jobs when some are waiting; rethrows its failure. */
     public R submit(J job) {
-        Slot<J, R> slot = new Slot<>(job);
         lock.lock();
         try {
+            Slot<J, R> slot = new Slot<>(job, lock.newCondition());
             queue.add(slot);
             while (!slot.done) {
                 if (batchRunning) {
-                    batchDone.awaitUninterruptibly();
+                    // Woken only when its own job is done or when it is next in line to lead: with 64
+                    // writers waiting, waking all of them after every batch would cost more than the batch.
+                    slot.wakeUp.awaitUninterruptibly();
                     continue;
                 }
                 batchRunning = true;
@@ -69,16 +70,22 @@ public final class GroupCommit<J, R> {
                 } finally {
                     lock.lock();
                     batchRunning = false;
-                    batchDone.signalAll();
+                    for (Slot<J, R> s : batch) {
+                        s.wakeUp.signal();
+                    }
+                    Slot<J, R> nextLeader = queue.peek();
+                    if (nextLeader != null) {
+                        nextLeader.wakeUp.signal();
+                    }
                 }
             }
+            if (slot.failure != null) {
+                throw slot.failure;
+            }
+            return slot.result;
         } finally {
             lock.unlock();
         }
-        if (slot.failure != null) {
-            throw slot.failure;
-        }
-        return slot.result;
     }
 
     private List<Slot<J, R>> drain() {
@@ -143,14 +150,16 @@ public final class GroupCommit<J, R> {
 
     private static final class Slot<J, R> {
         final J job;
+        final Condition wakeUp;
         // volatile: a waiter may read it (under the lock) while the leader sets it (outside the lock);
         // result/failure are written before it, so a waiter that sees done also sees them.
         volatile boolean done;
         R result;
         RuntimeException failure;
 
-        Slot(J job) {
+        Slot(J job, Condition wakeUp) {
             this.job = job;
+            this.wakeUp = wakeUp;
         }
 
         void succeed(R r) {

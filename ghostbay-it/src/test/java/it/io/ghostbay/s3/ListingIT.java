@@ -303,6 +303,53 @@ class ListingIT extends S3TestBase {
         assertEquals(3, pages);
     }
 
+    /**
+     * Big prefixes (more keys than a first batch), runs of single-key prefixes and long runs of plain keys,
+     * so the server's batches shrink after a prefix and grow over plain keys: compared with the roll-up
+     * computed here, in one page and in pages of 7.
+     */
+    @Test
+    void delimiterWalkOverBigAndSmallPrefixesAndLongRunsOfKeys() {
+        List<String> ks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ks.add(String.format("big1/%02d", i));
+        }
+        for (int i = 0; i < 50; i++) {
+            ks.add(String.format("k%02d", i));
+        }
+        for (int i = 0; i < 10; i++) {
+            ks.add("s" + i + "/x");
+        }
+        for (int i = 0; i < 30; i++) {
+            ks.add(String.format("t/%02d", i));
+        }
+        ks.add("z");
+        putAll(ks);
+        java.util.TreeSet<String> rollUp = new java.util.TreeSet<>();
+        for (String k : ks) {
+            int slash = k.indexOf('/');
+            rollUp.add(slash >= 0 ? k.substring(0, slash + 1) : k);
+        }
+        List<String> expected = new ArrayList<>(rollUp);
+
+        ListObjectsV2Response all = s3.listObjectsV2(r -> r.bucket(bucket).delimiter("/"));
+        assertEquals(expected, merged(all), "single page");
+        assertEquals(expected.size(), all.keyCount());
+
+        List<String> paged = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            String t = token;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).delimiter("/").maxKeys(7).continuationToken(t));
+            paged.addAll(merged(page));
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+            pages++;
+        } while (token != null && pages < 50);
+        assertEquals(expected, paged, "pages of seven");
+        assertEquals((expected.size() + 6) / 7, pages);
+    }
+
     private static List<String> merged(ListObjectsV2Response page) {
         java.util.TreeMap<String, String> byKey = new java.util.TreeMap<>();
         page.contents().forEach(o -> byKey.put(o.key(), o.key()));
