@@ -75,21 +75,26 @@ public class ListingService {
         boolean truncated = false;
         int batch = delimiter == null ? Integer.MAX_VALUE : FIRST_DELIMITED_BATCH;
         try (Connection c = maxKeys > 0 ? dataSource.getConnection() : null;
-             PreparedStatement seek = maxKeys > 0 ? c.prepareStatement(upper == null ? UNBOUNDED_SQL : BOUNDED_SQL) : null) {
+             PreparedStatement seek = maxKeys > 0 ? prepareSeek(c, upper != null, delimiter != null) : null) {
+            boolean multiSeek = seek != null && delimiter != null && isPostgres(c);
             scan:
             while (maxKeys > 0) {
                 int want = maxKeys - contents.size() - prefixes.size() + 1;
-                int limit = Math.min(want, batch);
+                int limit = multiSeek ? want : Math.min(want, batch);
                 int rowCount = 0;
                 int itemsBefore = contents.size() + prefixes.size();
                 byte[] skipping = null; // the common prefix whose remaining keys this batch is passing over
-                seek.setLong(1, bucket.id());
-                seek.setBytes(2, from);
-                int next = 3;
-                if (upper != null) {
-                    seek.setBytes(next++, upper);
+                if (multiSeek) {
+                    bindMultiSeek(seek, bucket.id(), from, upper, prefixBytes.length, delimiter.getBytes(StandardCharsets.UTF_8), limit);
+                } else {
+                    seek.setLong(1, bucket.id());
+                    seek.setBytes(2, from);
+                    int next = 3;
+                    if (upper != null) {
+                        seek.setBytes(next++, upper);
+                    }
+                    seek.setInt(next, limit);
                 }
-                seek.setInt(next, limit);
                 try (ResultSet rows = seek.executeQuery()) {
                     while (rows.next()) {
                         rowCount++;
@@ -143,6 +148,65 @@ public class ListingService {
         }
         return new ListObjectsPage(contents, prefixes, truncated, truncated ? lastItem : null, owner.getId(),
                 owner.getCanonicalId(), owner.getDisplayName());
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+    }
+
+    private static PreparedStatement prepareSeek(Connection c, boolean bounded, boolean delimited) throws SQLException {
+        if (delimited && isPostgres(c)) {
+            return c.prepareStatement(bounded ? BOUNDED_MULTI_SEEK_SQL : UNBOUNDED_MULTI_SEEK_SQL);
+        }
+        return c.prepareStatement(bounded ? BOUNDED_SQL : UNBOUNDED_SQL);
+    }
+
+    /**
+     * PostgreSQL with a delimiter: all the seeks of a batch in one statement, a recursive query that finds
+     * the first key at or after {@code from}, then repeatedly the first key past the previous one's common
+     * prefix (or past the previous key, when it has no delimiter after the listing prefix); the same
+     * seeks as the one-row loop on Derby, without a round trip each. A common prefix ends with the
+     * delimiter, whose last UTF-8 byte is at most 0xBF, so its upper bound is the prefix with that byte
+     * plus one.
+     */
+    private static final String MULTI_SEEK_SQL = "WITH RECURSIVE walk(n, key_bytes, object_key, size_bytes, etag, created_ms) AS ("
+            + " (SELECT 1, e.key_bytes, e.object_key, v.size_bytes, v.etag, v.created_ms"
+            + "  FROM gb_object_entry e JOIN gb_object_version v ON v.id = e.current_version_id"
+            + "  WHERE e.bucket_id = ? AND e.key_bytes >= ?%1$s AND v.delete_marker = FALSE ORDER BY e.key_bytes LIMIT 1)"
+            + " UNION ALL"
+            + " SELECT w.n + 1, x.key_bytes, x.object_key, x.size_bytes, x.etag, x.created_ms"
+            + " FROM walk w"
+            + " CROSS JOIN LATERAL (SELECT position(CAST(? AS bytea) IN substring(w.key_bytes FROM CAST(? AS int) + 1)) AS p) d"
+            + " CROSS JOIN LATERAL (SELECT CAST(? AS int) + d.p + length(CAST(? AS bytea)) - 1 AS cut) c"
+            + " CROSS JOIN LATERAL (SELECT CASE WHEN d.p > 0"
+            + "   THEN set_byte(substring(w.key_bytes FROM 1 FOR c.cut), c.cut - 1, get_byte(w.key_bytes, c.cut - 1) + 1)"
+            + "   ELSE w.key_bytes || '\\x00'::bytea END AS next_from) f"
+            + " CROSS JOIN LATERAL (SELECT e.key_bytes, e.object_key, v.size_bytes, v.etag, v.created_ms"
+            + "  FROM gb_object_entry e JOIN gb_object_version v ON v.id = e.current_version_id"
+            + "  WHERE e.bucket_id = ? AND e.key_bytes >= f.next_from%1$s AND v.delete_marker = FALSE"
+            + "  ORDER BY e.key_bytes LIMIT 1) x"
+            + " WHERE w.n < ?)"
+            + " SELECT object_key, key_bytes, size_bytes, etag, created_ms FROM walk ORDER BY n";
+    private static final String UNBOUNDED_MULTI_SEEK_SQL = String.format(MULTI_SEEK_SQL, "");
+    private static final String BOUNDED_MULTI_SEEK_SQL = String.format(MULTI_SEEK_SQL, " AND e.key_bytes < ?");
+
+    private static void bindMultiSeek(PreparedStatement seek, long bucketId, byte[] from, byte[] upper, int prefixLength,
+                                      byte[] delimiter, int limit) throws SQLException {
+        int i = 1;
+        seek.setLong(i++, bucketId);
+        seek.setBytes(i++, from);
+        if (upper != null) {
+            seek.setBytes(i++, upper);
+        }
+        seek.setBytes(i++, delimiter);
+        seek.setInt(i++, prefixLength);
+        seek.setInt(i++, prefixLength);
+        seek.setBytes(i++, delimiter);
+        seek.setLong(i++, bucketId);
+        if (upper != null) {
+            seek.setBytes(i++, upper);
+        }
+        seek.setInt(i, limit);
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {
