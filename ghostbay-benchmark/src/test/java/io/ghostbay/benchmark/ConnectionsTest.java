@@ -13,34 +13,26 @@ import org.junit.jupiter.api.Test;
 /** The pure parts of the connections workload: flags, /proc parsing, batching, response heads. */
 class ConnectionsTest {
 
-    private static Options parse(String... extra) {
-        String[] base = {"--endpoint", "http://h:1", "--access-key", "a", "--secret-key", "b"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return Options.parse(all);
-    }
-
     @Test
     void parsesConnectionsFlags() {
-        Options d = parse();
+        Options d = TestOptions.parse();
         assertEquals(10_000, d.connections);
         assertEquals(16, d.connectionsLoadConcurrency);
         assertEquals(-1, d.connectionsIdleTimeoutMs);
 
-        Options o = parse("--workloads", "connections", "--connections", "2000",
+        Options o = TestOptions.parse("--workloads", "connections", "--connections", "2000",
                 "--connections-load-concurrency=4", "--connections-idle-timeout", "5s");
         assertEquals(List.of("connections"), o.workloads);
         assertEquals(2000, o.connections);
         assertEquals(4, o.connectionsLoadConcurrency);
         assertEquals(5000, o.connectionsIdleTimeoutMs);
-        assertEquals(10_000, parse("--connections", "10k").connections);
+        assertEquals(10_000, TestOptions.parse("--connections", "10k").connections);
 
-        assertThrows(IllegalArgumentException.class, () -> parse("--connections", "0"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--connections", "70000"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--connections", "many"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--connections-load-concurrency", "0"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--workloads", "conns"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--connections", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--connections", "70000"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--connections", "many"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--connections-load-concurrency", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--workloads", "conns"));
     }
 
     @Test

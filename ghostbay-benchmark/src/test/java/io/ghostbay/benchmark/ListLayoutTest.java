@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** The list workload's key layout, the --list-reuse fixture's names and detection, and its flags. */
 class ListLayoutTest {
 
-    private static Options parse(String... extra) {
-        String[] base = {"--endpoint", "http://h:1", "--access-key", "a", "--secret-key", "b"};
-        String[] all = new String[base.length + extra.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(extra, 0, all, base.length, extra.length);
-        return Options.parse(all);
-    }
-
     @Test
     void tenThousandKeysKeepTheEarlierNames() {
         ListLayout l = new ListLayout("gbbench-0123abcd/list/", 10_000);
@@ -122,37 +114,37 @@ class ListLayoutTest {
 
     @Test
     void parsesListFlags() {
-        Options d = parse();
+        Options d = TestOptions.parse();
         assertFalse(d.listReuse);
         assertEquals(10_000, d.listKeys);
-        Options o = parse("--list-reuse", "--bucket", "bench", "--list-keys", "1m", "--workloads", "list");
+        Options o = TestOptions.parse("--list-reuse", "--bucket", "bench", "--list-keys", "1m", "--workloads", "list");
         assertTrue(o.listReuse);
         assertEquals(1_000_000, o.listKeys);
-        assertEquals(10_000, parse("--list-keys", "10k").listKeys);
-        assertEquals(3000, parse("--list-keys", "3000").listKeys);
-        assertFalse(parse("--bucket", "b", "--list-reuse=false").listReuse);
-        assertTrue(parse("--list-reuse=true", "--bucket", "b").listReuse);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--list-reuse"));
+        assertEquals(10_000, TestOptions.parse("--list-keys", "10k").listKeys);
+        assertEquals(3000, TestOptions.parse("--list-keys", "3000").listKeys);
+        assertFalse(TestOptions.parse("--bucket", "b", "--list-reuse=false").listReuse);
+        assertTrue(TestOptions.parse("--list-reuse=true", "--bucket", "b").listReuse);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--list-reuse"));
         assertTrue(e.getMessage().contains("--bucket"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> parse("--bucket", "b", "--list-reuse=maybe"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--list-keys", "0"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--list-keys", "1e6"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--bucket", "b", "--list-reuse=maybe"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--list-keys", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--list-keys", "1e6"));
     }
 
     @Test
     void parsesLargeConcurrentFlags() {
-        Options d = parse();
+        Options d = TestOptions.parse();
         assertEquals(64, d.largeConcurrentStreams);
         assertEquals(1L << 30, d.largeSize);
-        Options o = parse("--workloads", "large-concurrent,list", "--large-concurrent-streams", "4",
+        Options o = TestOptions.parse("--workloads", "large-concurrent,list", "--large-concurrent-streams", "4",
                 "--large-size", "16MiB");
         assertEquals(List.of("large-concurrent", "list"), o.workloads);
         assertEquals(4, o.largeConcurrentStreams);
         assertEquals(16L << 20, o.largeSize);
-        assertEquals(1000, parse("--large-concurrent-streams=1k").largeConcurrentStreams);
-        assertThrows(IllegalArgumentException.class, () -> parse("--large-concurrent-streams", "0"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--large-concurrent-streams", "2000"));
-        assertThrows(IllegalArgumentException.class, () -> parse("--workloads", "large-concurent"));
+        assertEquals(1000, TestOptions.parse("--large-concurrent-streams=1k").largeConcurrentStreams);
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--large-concurrent-streams", "0"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--large-concurrent-streams", "2000"));
+        assertThrows(IllegalArgumentException.class, () -> TestOptions.parse("--workloads", "large-concurent"));
     }
 
     @Test

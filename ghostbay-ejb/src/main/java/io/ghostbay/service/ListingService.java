@@ -1,6 +1,7 @@
 package io.ghostbay.service;
 
 import io.ghostbay.catalog.Account;
+import io.ghostbay.catalog.migration.MigrationRunner;
 import io.ghostbay.s3.ObjectKeys;
 import io.ghostbay.s3.S3Operation;
 
@@ -150,11 +151,17 @@ public class ListingService {
                 owner.getCanonicalId(), owner.getDisplayName());
     }
 
-    private static boolean isPostgres(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
+    /** Whether the catalog is PostgreSQL; looked up once per bean instance (the data source does not change). */
+    private Boolean postgres;
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        if (postgres == null) {
+            postgres = MigrationRunner.Dialect.of(c.getMetaData()) == MigrationRunner.Dialect.POSTGRES;
+        }
+        return postgres;
     }
 
-    private static PreparedStatement prepareSeek(Connection c, boolean bounded, boolean delimited) throws SQLException {
+    private PreparedStatement prepareSeek(Connection c, boolean bounded, boolean delimited) throws SQLException {
         if (delimited && isPostgres(c)) {
             return c.prepareStatement(bounded ? BOUNDED_MULTI_SEEK_SQL : UNBOUNDED_MULTI_SEEK_SQL);
         }

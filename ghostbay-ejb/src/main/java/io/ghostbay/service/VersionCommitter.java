@@ -53,9 +53,14 @@ public class VersionCommitter {
         return group.submit(new PendingPut(bucket, key, keyBytes, version));
     }
 
-    /** Group-commit counters, for metrics and the operations guide: batches, jobs, batches split after a failure. */
-    public long[] groupCommitCounts() {
-        return new long[] {group.batches(), group.jobs(), group.splitBatches()};
+    /** Catalog transactions that committed unconditional writes so far (a write committed alone counts as one). */
+    public long commitBatches() {
+        return group.batches();
+    }
+
+    /** Unconditional writes committed (or failed) so far: divided by {@link #commitBatches}, the mean batch size. */
+    public long commitWrites() {
+        return group.jobs();
     }
 
     private PutObjectResult commitAlone(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, WriteCondition condition) {

@@ -84,15 +84,11 @@ class GroupCommitTest {
     void jobsQueuedBehindARunningCommitFormOneBatchAndEachGetsItsOwnResult() throws Exception {
         RecordingCommitter c = new RecordingCommitter();
         CountDownLatch release = new CountDownLatch(1);
-        c.firstBatchGate = release;
         GroupCommit<String, String> group = new GroupCommit<>(c, 32);
         ExecutorService pool = Executors.newFixedThreadPool(9);
         try {
-            Future<String> first = pool.submit(() -> group.submit("first"));
-            // wait until the first job is being committed (holding the gate), then queue 8 more behind it
-            while (c.inFlight.get() == 0) {
-                Thread.sleep(1);
-            }
+            // the first job is being committed (holding the gate); 8 more queue up behind it
+            Future<String> first = startHeldCommit(pool, group, c, release);
             List<Future<String>> rest = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String job = "j" + i;
@@ -119,14 +115,10 @@ class GroupCommitTest {
     void aFailingJobFailsAloneAndTheRestOfItsBatchIsCommitted() throws Exception {
         RecordingCommitter c = new RecordingCommitter();
         CountDownLatch release = new CountDownLatch(1);
-        c.firstBatchGate = release;
         GroupCommit<String, String> group = new GroupCommit<>(c, 32);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<String> first = pool.submit(() -> group.submit("first"));
-            while (c.inFlight.get() == 0) {
-                Thread.sleep(1);
-            }
+            Future<String> first = startHeldCommit(pool, group, c, release);
             Future<String> a = pool.submit(() -> group.submit("a"));
             Future<String> bad = pool.submit(() -> group.submit("bad1"));
             Future<String> b = pool.submit(() -> group.submit("b"));
@@ -172,6 +164,17 @@ class GroupCommitTest {
     @Test
     void maxBatchMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new GroupCommit<>(new RecordingCommitter(), 0));
+    }
+
+    /** Submits the job "first" and returns once it is being committed, held there until {@code release} opens. */
+    private static Future<String> startHeldCommit(ExecutorService pool, GroupCommit<String, String> group, RecordingCommitter c,
+                                                  CountDownLatch release) throws InterruptedException {
+        c.firstBatchGate = release;
+        Future<String> first = pool.submit(() -> group.submit("first"));
+        while (c.inFlight.get() == 0) {
+            Thread.sleep(1);
+        }
+        return first;
     }
 
     /** Waits until {@code n} jobs are queued behind the running one (they block on the lock's condition). */

@@ -59,8 +59,8 @@ public class S3Metrics {
 
     @PostConstruct
     void registerGauges() {
-        registry.gauge(COMMIT_BATCHES, committer, c -> c.groupCommitCounts()[0]);
-        registry.gauge(COMMIT_WRITES, committer, c -> c.groupCommitCounts()[1]);
+        registry.gauge(COMMIT_BATCHES, committer, VersionCommitter::commitBatches);
+        registry.gauge(COMMIT_WRITES, committer, VersionCommitter::commitWrites);
     }
 
     public void record(String operation, int status, long nanos, long bytesIn, long bytesOut) {
