@@ -102,6 +102,10 @@ public class GhostBayConfig {
     int groupCommitMax;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.storage.direct-io", defaultValue = "true")
+    boolean directIo;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
     int httpsPort;
 
@@ -196,16 +200,22 @@ public class GhostBayConfig {
     }
 
     /**
-     * How long a verified access key is reused without reading the catalog again. Changes made through this
-     * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
-     */
-    /**
      * At most this many concurrent unconditional PUTs share one catalog transaction (group commit);
      * 1 turns grouping off.
      */
     public int groupCommitMax() {
         return Math.max(1, groupCommitMax);
     }
+
+    /** Whether bodies of 1 MiB and more are staged with O_DIRECT (when the file system allows it). */
+    public boolean directIo() {
+        return directIo;
+    }
+
+    /**
+     * How long a verified access key is reused without reading the catalog again. Changes made through this
+     * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
+     */
 
     public Duration keyCacheTtl() {
         return Duration.parse(keyCacheTtl);

@@ -3,10 +3,14 @@ package io.ghostbay.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Reads a byte range of an object made of one or more blobs laid end to end (a single-blob object,
@@ -68,18 +72,95 @@ public final class BlobRangeReader implements Closeable {
             long from = Math.max(first, pieceStart) - pieceStart;
             long to = Math.min(last, pieceEnd) - pieceStart;
             try (FileChannel ch = takeChannel(p)) {
+                if (store.readDirectly(ch, from, to)) {
+                    copyDirect(p, from, to, buf.array(), out);
+                    continue;
+                }
                 long pos = from;
                 while (pos <= to) {
                     buf.clear().limit((int) Math.min(buf.capacity(), to - pos + 1));
                     int n = ch.read(buf, pos);
                     if (n < 0) {
-                        throw new IOException("Blob " + p.blobId() + " is shorter than its catalog size");
+                        throw shorter(p);
                     }
                     out.write(buf.array(), 0, n);
                     pos += n;
                 }
             }
         }
+    }
+
+    /**
+     * Copies bytes {@code from..to} of a blob read with O_DIRECT: whole aligned buffers from the block
+     * boundary at or before {@code from}, each handed to {@code out} through {@code heap}. The read of the
+     * next buffer runs while the current one is written to the client (two buffers), so the disk and the
+     * socket work at the same time as the page cache's read-ahead would have them.
+     */
+    private void copyDirect(Piece p, long from, long to, byte[] heap, OutputStream out) throws IOException {
+        DirectIo io = store.directIo();
+        ByteBuffer current = io.acquire();
+        ByteBuffer next = io.acquire();
+        Future<Integer> pending = null;
+        try (AsynchronousFileChannel ch = store.openDirectAsync(p.blobId())) {
+            long pos = from - from % io.blockSize();
+            pending = ch.read(current, pos);
+            while (true) {
+                int n = await(pending);
+                pending = null;
+                if (n <= 0) {
+                    throw shorter(p);
+                }
+                boolean more = n == current.capacity() && pos + n <= to;
+                if (more) {
+                    next.clear();
+                    pending = ch.read(next, pos + n);
+                }
+                int start = (int) (Math.max(from, pos) - pos);
+                int end = (int) Math.min(n, to - pos + 1);
+                for (int i = start; i < end; ) {
+                    int k = Math.min(end - i, heap.length);
+                    current.get(i, heap, 0, k);
+                    out.write(heap, 0, k);
+                    i += k;
+                }
+                if (!more) {
+                    if (pos + n <= to) {
+                        throw shorter(p); // the file ended before the range did
+                    }
+                    return;
+                }
+                ByteBuffer done = current;
+                current = next;
+                next = done;
+                pos += n;
+            }
+        } finally {
+            if (pending != null) {
+                // The client went away while a read was in flight: the kernel may still be filling that buffer.
+                try {
+                    await(pending);
+                } catch (IOException ignored) {
+                    // the read's own failure does not matter any more
+                }
+            }
+            io.release(current);
+            io.release(next);
+        }
+    }
+
+    private static int await(Future<Integer> read) throws IOException {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while reading a blob");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    private static IOException shorter(Piece p) {
+        return new IOException("Blob " + p.blobId() + " is shorter than its catalog size");
     }
 
     /** The range as a stream (CopyObject, UploadPartCopy); pieces are opened one at a time. */
@@ -121,7 +202,7 @@ public final class BlobRangeReader implements Closeable {
                 int want = (int) Math.min(len, Math.min(last, pieceEnd) - position + 1);
                 int n = channel.read(ByteBuffer.wrap(b, off, want), position - pieceStart);
                 if (n < 0) {
-                    throw new IOException("Blob " + pieces.get(index).blobId() + " is shorter than its catalog size");
+                    throw shorter(pieces.get(index));
                 }
                 position += n;
                 return n;

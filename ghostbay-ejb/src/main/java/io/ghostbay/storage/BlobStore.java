@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -45,12 +46,17 @@ public class BlobStore {
     private static final Logger LOG = Logger.getLogger(BlobStore.class.getName());
     private static final Pattern BLOB_ID = Pattern.compile("[0-9a-f]{32}");
     private static final int BUFFER_SIZE = 256 * 1024;
+    /** Bodies of at least this size are staged with O_DIRECT when the data directory allows it. */
+    static final long DIRECT_MIN_BYTES = 1024 * 1024;
+    /** Ranges of at least this size whose start is not in the page cache are read with O_DIRECT. */
+    static final long DIRECT_READ_MIN_BYTES = 8L * 1024 * 1024;
 
     @Inject
     GhostBayConfig config;
 
     private Path blobsDir;
     private Path stagingDir;
+    private DirectIo directIo;
 
     @PostConstruct
     void init() {
@@ -62,6 +68,13 @@ public class BlobStore {
             Files.createDirectories(stagingDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + root, e);
+        }
+        directIo = config.directIo() ? DirectIo.probe(stagingDir)
+                : DirectIo.disabled("ghostbay.storage.direct-io is false");
+        if (directIo.enabled()) {
+            LOG.info("Large uploads are staged with O_DIRECT in " + stagingDir);
+        } else {
+            LOG.info("Uploads are staged through the page cache: " + directIo.disabledReason());
         }
     }
 
@@ -105,11 +118,10 @@ public class BlobStore {
             hashers.put(a, a.newHasher());
         }
         boolean ok = false;
-        FileChannel out = null;
+        StagingFile out = null;
         try {
             // Small bodies get a small buffer: a 4 KiB PUT should not allocate 256 KiB.
             byte[] buf = new byte[expectedLength >= 0 ? (int) Math.max(8192, Math.min(BUFFER_SIZE, expectedLength + 1)) : BUFFER_SIZE];
-            ByteBuffer wrapped = ByteBuffer.wrap(buf);
             long total = 0;
             int n;
             while ((n = readFully(body, buf)) > 0) {
@@ -123,21 +135,20 @@ public class BlobStore {
                     h.update(buf, 0, n);
                 }
                 if (out == null) {
-                    out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    // Direct when the body is known to be large, or of unknown length and filled the first buffer.
+                    boolean large = expectedLength >= DIRECT_MIN_BYTES || (expectedLength < 0 && n == buf.length);
+                    out = StagingFile.create(staging, directIo, large);
                 }
-                wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    out.write(wrapped);
-                }
+                out.write(buf, 0, n);
             }
             if (expectedLength >= 0 && total != expectedLength) {
                 throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY);
             }
             if (out == null && !emptyWithoutBlob) {
-                out = FileChannel.open(staging, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                out = StagingFile.create(staging, directIo, false);
             }
             if (out != null) {
-                out.force(true);
+                out.finish();
             }
             Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
             hashers.forEach((a, h) -> values.put(a, h.digestBase64()));
@@ -154,7 +165,7 @@ public class BlobStore {
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(StagingFile ch) {
         if (ch != null) {
             try {
                 ch.close();
@@ -206,6 +217,29 @@ public class BlobStore {
 
     public FileChannel open(String blobId) throws IOException {
         return FileChannel.open(blobPath(blobId), StandardOpenOption.READ);
+    }
+
+    /**
+     * Whether bytes {@code from..to} (inclusive) of the open blob should be read with O_DIRECT: the range is
+     * large and its start is not in the page cache (typically a blob written with O_DIRECT and not read since).
+     * Reading such a range through the page cache would cost what the direct write saved (see {@link DirectIo});
+     * a range already cached is read from the cache, at memory speed.
+     */
+    boolean readDirectly(FileChannel ch, long from, long to) {
+        return directIo.enabled() && to - from + 1 >= DIRECT_READ_MIN_BYTES
+                && !PageCache.looksResident(ch, from, to - from + 1);
+    }
+
+    /**
+     * The blob opened for O_DIRECT reads that run while the caller writes the previous buffer out. The reads run
+     * on the JDK's own thread pool for asynchronous file channels: a pread each, never application code.
+     */
+    AsynchronousFileChannel openDirectAsync(String blobId) throws IOException {
+        return AsynchronousFileChannel.open(blobPath(blobId), Set.of(StandardOpenOption.READ, directIo.option()), null);
+    }
+
+    DirectIo directIo() {
+        return directIo;
     }
 
     public boolean delete(String blobId) {
