@@ -134,25 +134,6 @@ public class ObjectCatalog {
         v.setAcl(n.acl());
     }
 
-    /** The current version of a key, or null. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public StoredObject findCurrent(BucketInfo bucket, String key, byte[] keyBytes) {
-        // Read-only: the row is copied into a StoredObject and dropped, so EclipseLink need not register
-        // it in a unit of work (a clone and a backup copy per GET, the hottest query of the server).
-        ObjectVersion v = em.createNamedQuery("ObjectVersion.current", ObjectVersion.class)
-                .setParameter("bucketId", bucket.id()).setParameter("keyBytes", keyBytes)
-                .setHint("eclipselink.read-only", "true")
-                .getResultStream().findFirst().orElse(null);
-        if (v == null || v.isDeleteMarker()) {
-            return null;
-        }
-        List<ObjectSegment> segments = v.getPartsCount() == null ? null
-                : em.createNamedQuery("VersionSegment.ofVersion", VersionSegment.class).setParameter("v", v.getId())
-                        .getResultStream().map(s -> new ObjectSegment(s.getPartNumber(), s.getBlobId(), s.getSize(), s.getEtag(),
-                                s.getChecksumValue())).toList();
-        return toStoredObject(bucket.name(), key, v, segments);
-    }
-
     /** Deletes the key's current (null) version; returns false when there was nothing to delete. */
     public boolean deleteCurrent(BucketInfo bucket, byte[] keyBytes) {
         ObjectEntry entry = lockEntry(bucket.id(), keyBytes);
@@ -198,12 +179,5 @@ public class ObjectCatalog {
     public void enqueueGarbage(String blobId) {
         long now = System.currentTimeMillis();
         em.persist(new BlobGarbage(blobId, now, now + config.garbageGrace().toMillis()));
-    }
-
-    static StoredObject toStoredObject(String bucket, String key, ObjectVersion v, List<ObjectSegment> segments) {
-        ObjectMetadata metadata = UserMetadataCodec.toMetadata(v.getHeaders());
-        return new StoredObject(bucket, key, v.getVersionId(), v.getBlobId(), v.getSize(), v.getEtag(), v.getCreatedMs(),
-                metadata, v.getChecksumAlgorithm(), v.getChecksumValue(), v.getChecksumType(), v.getPartsCount(), segments,
-                v.getCorruptMs() != null, v.getAcl());
     }
 }

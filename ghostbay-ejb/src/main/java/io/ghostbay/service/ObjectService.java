@@ -49,6 +49,9 @@ public class ObjectService {
     ObjectCatalog catalog;
 
     @Inject
+    CurrentObjectReader currentObjects;
+
+    @Inject
     BlobStore blobs;
 
     @Inject
@@ -132,7 +135,7 @@ public class ObjectService {
     public StoredObject getObject(Caller caller, String bucketName, String key) {
         BucketInfo bucket = buckets.requireBucket(caller, bucketName, S3Operation.GET_OBJECT, key);
         byte[] keyBytes = ObjectKeys.validate(bucketName, key);
-        StoredObject object = catalog.findCurrent(bucket, key, keyBytes);
+        StoredObject object = currentObjects.find(bucket, key, keyBytes);
         if (object == null) {
             // As on AWS: only a caller who may list the bucket learns that the key does not exist.
             if (!authorization.isAllowed(caller, bucket, S3Operation.LIST_OBJECTS.iamAction(), null)) {

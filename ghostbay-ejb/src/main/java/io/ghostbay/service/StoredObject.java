@@ -9,6 +9,12 @@ public record StoredObject(String bucket, String key, String versionId, String b
                            boolean corrupt, String acl)
         implements Serializable {
 
+    /** This object with the given segments (a multipart object's parts, in order). */
+    public StoredObject withSegments(java.util.List<ObjectSegment> parts) {
+        return new StoredObject(bucket, key, versionId, blobId, size, etag, lastModifiedMs, metadata, checksumAlgorithm,
+                checksumValue, checksumType, partsCount, parts, corrupt, acl);
+    }
+
     /** True for a completed multipart object, served from its segments. */
     public boolean isMultipart() {
         return segments != null && !segments.isEmpty();

@@ -2,11 +2,11 @@ package io.ghostbay.service;
 
 import io.ghostbay.catalog.ObjectHeaders;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * {@code x-amz-meta-*} pairs are stored as a small JSON object in one column.
  */
 final class UserMetadataCodec {
+    /** Looked up once: {@code Json.createReader} and friends look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private UserMetadataCodec() {
     }
 
@@ -35,7 +38,7 @@ final class UserMetadataCodec {
         if (metadata == null || metadata.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         new TreeMap<>(metadata).forEach(b::add);
         return b.build().toString();
     }
@@ -44,7 +47,7 @@ final class UserMetadataCodec {
         if (json == null || json.isEmpty()) {
             return Map.of();
         }
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
+        try (JsonReader r = JSON.createReader(new StringReader(json))) {
             JsonObject o = r.readObject();
             Map<String, String> out = new LinkedHashMap<>();
             o.forEach((k, v) -> out.put(k, ((JsonString) v).getString()));

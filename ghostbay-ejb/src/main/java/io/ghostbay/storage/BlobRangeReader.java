@@ -72,7 +72,7 @@ public final class BlobRangeReader implements Closeable {
             long from = Math.max(first, pieceStart) - pieceStart;
             long to = Math.min(last, pieceEnd) - pieceStart;
             try (FileChannel ch = takeChannel(p)) {
-                if (store.readDirectly(ch, from, to)) {
+                if (store.readDirectly(p.blobId(), ch, from, to)) {
                     copyDirect(p, from, to, buf.array(), out);
                     continue;
                 }

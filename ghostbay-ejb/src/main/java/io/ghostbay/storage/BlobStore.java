@@ -57,6 +57,7 @@ public class BlobStore {
     private Path blobsDir;
     private Path stagingDir;
     private DirectIo directIo;
+    private final RecentReads recentDirectReads = new RecentReads(256, java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
 
     @PostConstruct
     void init() {
@@ -221,13 +222,18 @@ public class BlobStore {
 
     /**
      * Whether bytes {@code from..to} (inclusive) of the open blob should be read with O_DIRECT: the range is
-     * large and its start is not in the page cache (typically a blob written with O_DIRECT and not read since).
-     * Reading such a range through the page cache would cost what the direct write saved (see {@link DirectIo});
-     * a range already cached is read from the cache, at memory speed.
+     * large, its start is not in the page cache (typically a blob written with O_DIRECT and not read since), and
+     * the blob was not read directly a moment ago. Reading such a range through the page cache would cost what
+     * the direct write saved (see {@link DirectIo}); a range already cached is read from the cache, at memory
+     * speed, and so is a blob read again soon after (it is hot: reading it through the cache this time keeps it
+     * there for the readers that follow).
      */
-    boolean readDirectly(FileChannel ch, long from, long to) {
-        return directIo.enabled() && to - from + 1 >= DIRECT_READ_MIN_BYTES
-                && !PageCache.looksResident(ch, from, to - from + 1);
+    boolean readDirectly(String blobId, FileChannel ch, long from, long to) {
+        if (!directIo.enabled() || to - from + 1 < DIRECT_READ_MIN_BYTES
+                || PageCache.looksResident(ch, from, to - from + 1)) {
+            return false;
+        }
+        return recentDirectReads.firstReadIn(blobId, System.nanoTime());
     }
 
     /**
