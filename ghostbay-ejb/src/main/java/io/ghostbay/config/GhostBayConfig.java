@@ -216,7 +216,6 @@ public class GhostBayConfig {
      * How long a verified access key is reused without reading the catalog again. Changes made through this
      * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
      */
-
     public Duration keyCacheTtl() {
         return Duration.parse(keyCacheTtl);
     }

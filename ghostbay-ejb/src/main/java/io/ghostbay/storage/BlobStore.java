@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -56,7 +57,7 @@ public class BlobStore {
     private Path blobsDir;
     private Path stagingDir;
     private DirectIo directIo;
-    private final RecentReads recentDirectReads = new RecentReads(256, java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+    private final RecentReads recentDirectReads = new RecentReads(256, TimeUnit.SECONDS.toNanos(60));
 
     @PostConstruct
     void init() {

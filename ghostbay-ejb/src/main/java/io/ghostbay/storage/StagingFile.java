@@ -20,8 +20,6 @@ final class StagingFile implements Closeable {
     private final DirectIo directIo;
     /** The aligned buffer of a direct file; null when buffered. */
     private ByteBuffer direct;
-    /** Reused wrapper for buffered writes of a caller's array. */
-    private ByteBuffer wrapper;
     private long length;
 
     private StagingFile(FileChannel channel, DirectIo directIo, ByteBuffer direct) {
@@ -48,12 +46,9 @@ final class StagingFile implements Closeable {
     void write(byte[] src, int off, int len) throws IOException {
         length += len;
         if (direct == null) {
-            if (wrapper == null || wrapper.array() != src) {
-                wrapper = ByteBuffer.wrap(src);
-            }
-            wrapper.limit(off + len).position(off);
-            while (wrapper.hasRemaining()) {
-                channel.write(wrapper);
+            ByteBuffer slice = ByteBuffer.wrap(src, off, len);
+            while (slice.hasRemaining()) {
+                channel.write(slice);
             }
             return;
         }
