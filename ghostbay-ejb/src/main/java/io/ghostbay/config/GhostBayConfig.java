@@ -106,6 +106,10 @@ public class GhostBayConfig {
     boolean directIo;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.storage.pack-max-object-size", defaultValue = "131072")
+    long packMaxObjectSize;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.https.port", defaultValue = "9443")
     int httpsPort;
 
@@ -205,6 +209,25 @@ public class GhostBayConfig {
      */
     public int groupCommitMax() {
         return Math.max(1, groupCommitMax);
+    }
+
+    /**
+     * PUTs of at most this many bytes (known length, no write condition) go into packs: shared append-only files,
+     * one write and one fsync per group commit. 0 turns packing off. Capped at 1 MiB: such a body is held in memory
+     * until its batch is written.
+     */
+    public long packMaxObjectSize() {
+        return Math.max(0, Math.min(PACK_MAX_OBJECT_SIZE_CAP, packMaxObjectSize));
+    }
+
+    static final long PACK_MAX_OBJECT_SIZE_CAP = 1024 * 1024;
+
+    /**
+     * How long a pack takes appends after its creation: at most 30 s, and never longer than the garbage grace, so
+     * that the collector, which looks only at packs twice this old, never considers one still being written.
+     */
+    public long packActiveMillis() {
+        return Math.max(1, Math.min(30_000, garbageGrace().toMillis()));
     }
 
     /** Whether bodies of 1 MiB and more are staged with O_DIRECT (when the file system allows it). */

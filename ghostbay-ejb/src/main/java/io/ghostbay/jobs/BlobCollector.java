@@ -2,6 +2,7 @@ package io.ghostbay.jobs;
 
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.service.GarbageService;
+import io.ghostbay.service.PackCatalog;
 import io.ghostbay.storage.BlobStore;
 
 import jakarta.annotation.PostConstruct;
@@ -34,9 +35,16 @@ import java.util.logging.Logger;
 public class BlobCollector {
     private static final Logger LOG = Logger.getLogger(BlobCollector.class.getName());
     private static final int BATCH = 200;
+    private static final int PACK_CHECKS = 2000;
 
     @EJB
     GarbageService garbage;
+
+    @EJB
+    PackCatalog packs;
+
+    /** Created time of the last open pack looked at; the next run continues after it (0: from the oldest). */
+    private long packCursorMs;
 
     @Inject
     BlobStore blobs;
@@ -51,6 +59,39 @@ public class BlobCollector {
     void schedule() {
         long interval = config.collectorInterval().toMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig("BlobCollector", false));
+    }
+
+    /**
+     * Packs: closes packs that no version points into any more (at most {@code PACK_CHECKS} per run, walking the
+     * open ones with a cursor), then deletes the files of closed packs whose grace period has passed.
+     */
+    private void collectPacks(long now) {
+        // Only packs twice as old as the time a writer appends to one: none of them is still being written.
+        long settled = now - 2 * config.packActiveMillis();
+        int checked = 0;
+        while (checked < PACK_CHECKS) {
+            List<PackCatalog.PackRow> open = packs.openCreatedBetween(packCursorMs, settled, BATCH);
+            for (PackCatalog.PackRow p : open) {
+                packs.closeIfUnused(p.packId(), now + config.garbageGrace().toMillis());
+                packCursorMs = p.createdMs();
+            }
+            checked += open.size();
+            if (open.size() < BATCH) {
+                packCursorMs = 0; // walked to the newest settled pack: start from the oldest next time
+                break;
+            }
+        }
+        List<String> deletable;
+        while (!(deletable = packs.deletable(now, BATCH)).isEmpty()) {
+            for (String packId : deletable) {
+                if (blobs.deletePack(packId)) {
+                    packs.forget(packId);
+                }
+            }
+            if (deletable.size() < BATCH) {
+                break;
+            }
+        }
     }
 
     @Timeout
@@ -71,6 +112,7 @@ public class BlobCollector {
             if (total > 0) {
                 LOG.fine("BlobCollector removed " + total + " blob(s)");
             }
+            collectPacks(System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "BlobCollector run failed; it will retry at the next interval", e);
         }

@@ -3,6 +3,7 @@ package io.ghostbay.jobs;
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.service.JobLeaseService;
 import io.ghostbay.service.ScrubService;
+import io.ghostbay.storage.BlobRangeReader;
 import io.ghostbay.storage.BlobStore;
 
 import jakarta.annotation.PostConstruct;
@@ -94,7 +95,7 @@ public class Scrubber {
                 for (ScrubService.VersionCheck v : batch) {
                     for (ScrubService.BlobCheck b : v.blobs()) {
                         String problem = verify(b);
-                        if (problem != null && scrub.markCorrupt(v.versionId(), b.blobId())) {
+                        if (problem != null && scrub.markCorrupt(v.versionId(), b)) {
                             metrics.counter("ghostbay.scrub.corrupt.objects").inc();
                             LOG.severe("Scrubber: object version " + v.versionId() + " is corrupt (blob " + b.blobId() + ": "
                                     + problem + "); GET now fails for it with InternalError");
@@ -115,10 +116,16 @@ public class Scrubber {
         MessageDigest md5 = md5();
         long started = System.nanoTime();
         long total = 0;
-        try (FileChannel ch = blobs.open(b.blobId())) {
+        boolean packed = b.packOffset() >= 0;
+        try (FileChannel ch = blobs.open(new BlobRangeReader.Piece(b.blobId(), b.packOffset(), b.size()))) {
             ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+            if (packed) {
+                ch.position(b.packOffset());
+            }
             int n;
-            while ((n = ch.read(buf.clear())) > 0) {
+            // A blob file is read to its end (a file longer than its object is damage too); a packed blob for its size.
+            while ((!packed || total < b.size())
+                    && (n = ch.read(buf.clear().limit((int) (packed ? Math.min(buf.capacity(), b.size() - total) : buf.capacity())))) > 0) {
                 md5.update(buf.array(), 0, n);
                 total += n;
                 metrics.counter("ghostbay.scrub.bytes").inc(n);

@@ -31,7 +31,7 @@ public class CurrentObjectReader {
     private static final String VERSION_SQL = "SELECT v.id, v.delete_marker, v.version_id, v.blob_id, v.size_bytes,"
             + " v.etag, v.created_ms, v.content_type, v.cache_control, v.content_disposition, v.content_encoding,"
             + " v.content_language, v.expires_header, v.user_metadata, v.checksum_algorithm, v.checksum_value,"
-            + " v.checksum_type, v.parts_count, v.corrupt_ms, v.acl"
+            + " v.checksum_type, v.parts_count, v.corrupt_ms, v.acl, v.blob_offset"
             + " FROM gb_object_entry e JOIN gb_object_version v ON v.id = e.current_version_id"
             + " WHERE e.bucket_id = ? AND e.key_bytes = ?";
     private static final String SEGMENTS_SQL = "SELECT part_number, blob_id, size_bytes, etag, checksum_value"
@@ -63,7 +63,7 @@ public class CurrentObjectReader {
     }
 
     /** Marker for "the segments do not add up to the version": it was replaced between the two statements. */
-    private static final StoredObject INCONSISTENT = new StoredObject(null, null, null, null, 0, null, 0, null, null,
+    private static final StoredObject INCONSISTENT = new StoredObject(null, null, null, null, -1, 0, null, 0, null, null,
             null, null, null, null, false, null);
 
     private static StoredObject read(Connection c, PreparedStatement version, String bucket, String key)
@@ -84,7 +84,11 @@ public class CurrentObjectReader {
             boolean corrupt = !r.wasNull();
             ObjectMetadata metadata = new ObjectMetadata(r.getString(8), r.getString(9), r.getString(10),
                     r.getString(11), r.getString(12), r.getString(13), UserMetadataCodec.decode(r.getString(14)));
-            found = new StoredObject(bucket, key, r.getString(3), r.getString(4), size, r.getString(6),
+            long packOffset = r.getLong(21);
+            if (r.wasNull()) {
+                packOffset = -1;
+            }
+            found = new StoredObject(bucket, key, r.getString(3), r.getString(4), packOffset, size, r.getString(6),
                     r.getLong(7), metadata, r.getString(15), r.getString(16), r.getString(17), partsCount, null,
                     corrupt, r.getString(20));
         }

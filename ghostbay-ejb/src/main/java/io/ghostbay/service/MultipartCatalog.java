@@ -150,7 +150,7 @@ public class MultipartCatalog {
         String etag = HexFormat.of().formatHex(md5.digest()) + "-" + requested.size();
         ObjectMetadata metadata = UserMetadataCodec.toMetadata(u.getHeaders());
         String checksum = objectChecksum(u, segments);
-        NewVersion version = new NewVersion(null, total, etag, metadata, checksum == null ? null : u.getChecksumAlgorithm(), checksum,
+        NewVersion version = new NewVersion(null, -1, total, etag, metadata, checksum == null ? null : u.getChecksumAlgorithm(), checksum,
                 checksum == null ? null : u.getChecksumType(), System.currentTimeMillis(), segments, u.getAcl(), null);
         PutObjectResult result = objects.commitVersion(bucket, key, u.getKeyBytes(), version, condition);
         // Parts uploaded but not named in the completion are not part of the object.

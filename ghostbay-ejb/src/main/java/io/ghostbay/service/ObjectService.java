@@ -66,6 +66,9 @@ public class ObjectService {
         String acl = acls.aclForNewObject(caller, bucket, cmd.acl());
         byte[] expectedMd5 = decodeContentMd5(cmd.contentMd5());
         Set<ChecksumAlgorithm> algorithms = cmd.checksumAlgorithm() == null ? Set.of() : EnumSet.of(cmd.checksumAlgorithm());
+        if (cmd.condition().isNone() && cmd.expectedLength() > 0 && cmd.expectedLength() <= config.packMaxObjectSize()) {
+            return putPacked(cmd, body, bucket, keyBytes, acl, expectedMd5, algorithms);
+        }
         StagedBlob staged = blobs.stageObject(body, cmd.expectedLength(), config.maxObjectSize(), algorithms);
         try {
             String checksum = verifyDigests(cmd, staged, expectedMd5);
@@ -78,6 +81,21 @@ public class ObjectService {
             blobs.discard(staged);
             throw e;
         }
+    }
+
+    /**
+     * A small unconditional PUT: the body is read into memory and checked, then goes into a pack with the other
+     * small PUTs of its group commit (one write and one fsync for all of them) rather than into a file of its own.
+     */
+    private PutObjectResult putPacked(PutObjectCommand cmd, InputStream body, BucketInfo bucket, byte[] keyBytes, String acl,
+                                      byte[] expectedMd5, Set<ChecksumAlgorithm> algorithms) {
+        BlobStore.BufferedBody buffered = blobs.buffer(body, (int) cmd.expectedLength(), algorithms);
+        StagedBlob digests = buffered.digests();
+        String checksum = verifyDigests(cmd, digests, expectedMd5);
+        NewVersion version = NewVersion.ofBlob(null, digests.size(), digests.md5Hex(), cmd.metadata(),
+                cmd.checksumAlgorithm() == null ? null : cmd.checksumAlgorithm().name(), checksum, System.currentTimeMillis())
+                .withAcl(acl).withTags(cmd.tags());
+        return committer.commitPacked(bucket, cmd.key(), keyBytes, version, buffered.bytes());
     }
 
     /** Checks Content-MD5 and the flexible checksum of a staged body; returns the checksum value to store. */
@@ -157,7 +175,7 @@ public class ObjectService {
         }
         List<BlobRangeReader.Piece> pieces = object.isMultipart()
                 ? object.segments().stream().map(s -> new BlobRangeReader.Piece(s.blobId(), s.size())).toList()
-                : List.of(new BlobRangeReader.Piece(object.blobId(), object.size()));
+                : List.of(new BlobRangeReader.Piece(object.blobId(), object.packOffset(), object.size()));
         try {
             return BlobRangeReader.open(blobs, pieces, first, last);
         } catch (IOException e) {

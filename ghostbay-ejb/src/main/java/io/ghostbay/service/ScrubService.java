@@ -19,8 +19,14 @@ public class ScrubService {
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
 
-    /** One blob to verify: its id and the hex MD5 it must have. */
-    public record BlobCheck(String blobId, String md5Hex) {
+    /**
+     * One blob to verify: its id and the hex MD5 it must have; for a packed version, where its {@code size} bytes
+     * start in the pack the id names ({@code packOffset} -1 for a blob file of its own, read whole).
+     */
+    public record BlobCheck(String blobId, long packOffset, long size, String md5Hex) {
+        public BlobCheck(String blobId, String md5Hex) {
+            this(blobId, -1, -1, md5Hex);
+        }
     }
 
     /** A version and the blobs that hold its bytes. */
@@ -41,6 +47,8 @@ public class ScrubService {
                         .setParameter("v", v.getId()).getResultList()) {
                     blobs.add(new BlobCheck(s.getBlobId(), s.getEtag()));
                 }
+            } else if (v.getBlobId() != null && v.getBlobOffset() != null) {
+                blobs.add(new BlobCheck(v.getBlobId(), v.getBlobOffset(), v.getSize(), v.getEtag()));
             } else if (v.getBlobId() != null) {
                 blobs.add(new BlobCheck(v.getBlobId(), v.getEtag()));
             }
@@ -54,12 +62,16 @@ public class ScrubService {
      * only the blob that failed condemns the version.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public boolean markCorrupt(long versionId, String failedBlobId) {
+    public boolean markCorrupt(long versionId, BlobCheck failed) {
+        String failedBlobId = failed.blobId();
         ObjectVersion v = em.find(ObjectVersion.class, versionId);
         if (v == null) {
             return false;
         }
-        boolean stillUsesBlob = failedBlobId.equals(v.getBlobId()) || (v.getPartsCount() != null
+        // A packed version rewritten into the same pack has the same blob id: its offset tells the bytes apart.
+        boolean stillUsesBlob = (failedBlobId.equals(v.getBlobId())
+                && java.util.Objects.equals(failed.packOffset() < 0 ? null : failed.packOffset(), v.getBlobOffset()))
+                || (v.getPartsCount() != null
                 && !em.createQuery("SELECT s FROM VersionSegment s WHERE s.versionRef = :v AND s.blobId = :b", VersionSegment.class)
                 .setParameter("v", versionId).setParameter("b", failedBlobId).getResultList().isEmpty());
         if (!stillUsesBlob) {

@@ -29,6 +29,9 @@ public class VersionCommitter {
     @Inject
     GhostBayConfig config;
 
+    @Inject
+    PackWriter packWriter;
+
     private GroupCommit<PendingPut, PutObjectResult> group;
 
     @PostConstruct
@@ -36,12 +39,13 @@ public class VersionCommitter {
         group = new GroupCommit<>(new GroupCommit.Committer<>() {
             @Override
             public List<PutObjectResult> commitAll(List<PendingPut> puts) {
-                return catalog.commitPuts(puts);
+                return catalog.commitPuts(packWriter.place(puts));
             }
 
             @Override
             public PutObjectResult commitOne(PendingPut put) {
-                return commitAlone(put.bucket(), put.key(), put.keyBytes(), put.version(), WriteCondition.NONE);
+                PendingPut placed = packWriter.place(List.of(put)).get(0);
+                return commitAlone(placed.bucket(), placed.key(), placed.keyBytes(), placed.version(), WriteCondition.NONE);
             }
         }, config.groupCommitMax());
     }
@@ -51,6 +55,14 @@ public class VersionCommitter {
             return commitAlone(bucket, key, keyBytes, version, condition);
         }
         return group.submit(new PendingPut(bucket, key, keyBytes, version));
+    }
+
+    /**
+     * Commits an unconditional write of a small object whose body is still in memory: the group's leader appends it
+     * to the pack with the other bodies of its batch, one fsync for all, and then commits the batch's versions.
+     */
+    public PutObjectResult commitPacked(BucketInfo bucket, String key, byte[] keyBytes, NewVersion version, byte[] body) {
+        return group.submit(new PendingPut(bucket, key, keyBytes, version, body));
     }
 
     /** Catalog transactions that committed unconditional writes so far (a write committed alone counts as one). */

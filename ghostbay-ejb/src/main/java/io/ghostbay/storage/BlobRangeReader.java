@@ -21,8 +21,24 @@ import java.util.concurrent.Future;
 public final class BlobRangeReader implements Closeable {
     private static final int BUFFER_SIZE = 256 * 1024;
 
-    /** One blob of the object and its length. */
-    public record Piece(String blobId, long size) {
+    /**
+     * One blob of the object and its length. A blob is a file of its own ({@code packOffset} -1), or {@code size}
+     * bytes from {@code packOffset} in the pack named {@code blobId} ({@link PackFile}).
+     */
+    public record Piece(String blobId, long packOffset, long size) {
+        /** A blob that is a file of its own. */
+        public Piece(String blobId, long size) {
+            this(blobId, -1, size);
+        }
+
+        public boolean packed() {
+            return packOffset >= 0;
+        }
+
+        /** Where the blob's first byte is in the file that holds it. */
+        long base() {
+            return packed() ? packOffset : 0;
+        }
     }
 
     private final BlobStore store;
@@ -44,7 +60,7 @@ public final class BlobRangeReader implements Closeable {
         long offset = 0;
         for (Piece p : pieces) {
             if (last >= first && first < offset + p.size()) {
-                r.firstChannel = store.open(p.blobId());
+                r.firstChannel = store.open(p);
                 break;
             }
             offset += p.size();
@@ -72,14 +88,14 @@ public final class BlobRangeReader implements Closeable {
             long from = Math.max(first, pieceStart) - pieceStart;
             long to = Math.min(last, pieceEnd) - pieceStart;
             try (FileChannel ch = takeChannel(p)) {
-                if (store.readDirectly(p.blobId(), ch, from, to)) {
+                if (!p.packed() && store.readDirectly(p.blobId(), ch, from, to)) {
                     copyDirect(p, from, to, buf.array(), out);
                     continue;
                 }
                 long pos = from;
                 while (pos <= to) {
                     buf.clear().limit((int) Math.min(buf.capacity(), to - pos + 1));
-                    int n = ch.read(buf, pos);
+                    int n = ch.read(buf, p.base() + pos);
                     if (n < 0) {
                         throw shorter(p);
                     }
@@ -200,7 +216,7 @@ public final class BlobRangeReader implements Closeable {
                     channel = takeChannel(pieces.get(index));
                 }
                 int want = (int) Math.min(len, Math.min(last, pieceEnd) - position + 1);
-                int n = channel.read(ByteBuffer.wrap(b, off, want), position - pieceStart);
+                int n = channel.read(ByteBuffer.wrap(b, off, want), pieces.get(index).base() + position - pieceStart);
                 if (n < 0) {
                     throw shorter(pieces.get(index));
                 }
@@ -224,7 +240,7 @@ public final class BlobRangeReader implements Closeable {
             firstChannel = null;
             return ch;
         }
-        return store.open(p.blobId());
+        return store.open(p);
     }
 
     @Override

@@ -56,6 +56,7 @@ public class BlobStore {
 
     private Path blobsDir;
     private Path stagingDir;
+    private Path packsDir;
     private DirectIo directIo;
     private final RecentReads recentDirectReads = new RecentReads(256, TimeUnit.SECONDS.toNanos(60));
 
@@ -64,9 +65,11 @@ public class BlobStore {
         Path root = config.dataDir();
         blobsDir = root.resolve("blobs");
         stagingDir = root.resolve("staging");
+        packsDir = root.resolve("packs");
         try {
             Files.createDirectories(blobsDir);
             Files.createDirectories(stagingDir);
+            Files.createDirectories(packsDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + root, e);
         }
@@ -194,16 +197,27 @@ public class BlobStore {
             return; // an empty object: nothing on disk
         }
         Path target = blobPath(staged.blobId());
+        Path source = stagingDir.resolve(staged.blobId());
         try {
-            Files.createDirectories(target.getParent());
             try {
-                Files.move(stagingDir.resolve(staged.blobId()), target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(stagingDir.resolve(staged.blobId()), target);
+                moveAtomically(source, target);
+            } catch (NoSuchFileException e) {
+                // The first blob of its blobs/xx/yy directory. Created only now: Files.createDirectories on an existing
+                // directory throws and catches two exceptions inside the JDK, which cost more than the rename itself.
+                Files.createDirectories(target.getParent());
+                moveAtomically(source, target);
             }
             fsyncDirectory(target.getParent());
         } catch (IOException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot store the object", e);
+        }
+    }
+
+    private static void moveAtomically(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target);
         }
     }
 
@@ -218,6 +232,76 @@ public class BlobStore {
 
     public FileChannel open(String blobId) throws IOException {
         return FileChannel.open(blobPath(blobId), StandardOpenOption.READ);
+    }
+
+    /** Opens the file holding {@code piece}: its own blob file, or its pack. */
+    public FileChannel open(BlobRangeReader.Piece piece) throws IOException {
+        return FileChannel.open(piece.packed() ? packPath(piece.blobId()) : blobPath(piece.blobId()), StandardOpenOption.READ);
+    }
+
+    /**
+     * Reads a small body into memory while counting and hashing it, for a PUT whose bytes go into a pack
+     * ({@link PackFile}). The same checks as {@link #stage}: IncompleteBody when fewer than {@code length} bytes
+     * arrive, an error when more do; nothing is written anywhere.
+     */
+    public BufferedBody buffer(InputStream body, int length, Set<ChecksumAlgorithm> algorithms) {
+        MessageDigest md5 = newMd5();
+        Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm a : algorithms) {
+            hashers.put(a, a.newHasher());
+        }
+        byte[] bytes = new byte[length];
+        try {
+            int filled = readFully(body, bytes);
+            if (filled < length) {
+                throw S3Exception.of(S3ErrorCode.INCOMPLETE_BODY);
+            }
+            if (body.read() >= 0) {
+                throw S3Exception.of(S3ErrorCode.INVALID_REQUEST, "The request body is longer than its declared length.");
+            }
+        } catch (IOException e) {
+            throw S3Exception.bodyCutOff(e);
+        }
+        md5.update(bytes);
+        Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
+        for (Map.Entry<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> h : hashers.entrySet()) {
+            h.getValue().update(bytes, 0, length);
+            values.put(h.getKey(), h.getValue().digestBase64());
+        }
+        return new BufferedBody(bytes, new StagedBlob(null, length, md5.digest(), values));
+    }
+
+    /** A small body held in memory, with the digests {@link #buffer} computed ({@code digests.blobId()} is null). */
+    public record BufferedBody(byte[] bytes, StagedBlob digests) {
+    }
+
+    /** Creates a new, empty pack file named {@code packId} and makes its directory entry durable. */
+    public PackFile createPack(String packId) throws IOException {
+        PackFile pack = PackFile.create(packId, packPath(packId), System.currentTimeMillis());
+        fsyncDirectory(packsDir);
+        return pack;
+    }
+
+    /** Deletes a pack file nothing points into any more; true when it is gone (or was never created). */
+    public boolean deletePack(String packId) {
+        try {
+            Files.deleteIfExists(packPath(packId));
+            return true;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete pack " + packId, e);
+            return false;
+        }
+    }
+
+    public boolean packExists(String packId) {
+        return Files.exists(packPath(packId));
+    }
+
+    Path packPath(String packId) {
+        if (!BLOB_ID.matcher(packId).matches()) {
+            throw new IllegalArgumentException("Not a pack id: " + packId);
+        }
+        return packsDir.resolve(packId);
     }
 
     /**

@@ -39,6 +39,10 @@ public class ObjectVersion {
     @Column(name = "blob_id", length = 64)
     private String blobId;
 
+    /** Where the bytes start in the pack named by blob_id; null when the blob is a file of its own. */
+    @Column(name = "blob_offset")
+    private Long blobOffset;
+
     @Column(name = "size_bytes", nullable = false)
     private long size;
 
@@ -85,6 +89,8 @@ public class ObjectVersion {
     public void setState(State state) { this.state = state; }
     public String getBlobId() { return blobId; }
     public void setBlobId(String blobId) { this.blobId = blobId; }
+    public Long getBlobOffset() { return blobOffset; }
+    public void setBlobOffset(Long blobOffset) { this.blobOffset = blobOffset; }
     public long getSize() { return size; }
     public void setSize(long size) { this.size = size; }
     public String getEtag() { return etag; }

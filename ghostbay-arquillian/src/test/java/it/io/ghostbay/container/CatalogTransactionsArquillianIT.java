@@ -125,7 +125,17 @@ class CatalogTransactionsArquillianIT {
         assertEquals(first.etag(), current.etag());
         assertEquals("version one".length(), current.size());
         assertEquals(blobsBefore, countFiles(blobs.root().resolve("blobs")), "rejected bodies were discarded");
-        assertTrue(blobs.exists(current.blobId()), "the current version's blob is still there");
+        assertTrue(current.isPacked(), "a small object is stored in a pack");
+        assertTrue(blobs.packExists(current.blobId()), "the current version's pack is still there");
+        assertEquals("version one", new String(read(current), StandardCharsets.UTF_8), "and holds its bytes");
+    }
+
+    private byte[] read(StoredObject object) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (io.ghostbay.storage.BlobRangeReader reader = objects.openRange(object, 0, object.size() - 1)) {
+            reader.writeTo(out);
+        }
+        return out.toByteArray();
     }
 
     private PutObjectResult put(String key, String content, String contentMd5) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -54,11 +53,14 @@ class BlobCollectionIT extends S3TestBase {
     @Test
     void replacedAndDeletedBlobsAreCollectedAndTheCurrentOneIsKept() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(cfg.dataDir.resolve("blobs")), "the server's data directory is on this machine");
-        Path first = newBlobAfter(() -> put("k", "version one"));
-        Path second = newBlobAfter(() -> put("k", "version two"));
+        // Over 128 KiB, so each version gets a blob file of its own (smaller ones go into packs: PackIT).
+        byte[] one = randomBytes(200 * 1024);
+        byte[] two = randomBytes(200 * 1024);
+        Path first = newBlobAfter(() -> put("k", one));
+        Path second = newBlobAfter(() -> put("k", two));
         assertTrue(waitUntilGone(first, 60_000), "the replaced blob is deleted after the grace period: " + first);
         assertTrue(Files.exists(second), "the current version's blob is kept");
-        assertArrayEquals("version two".getBytes(StandardCharsets.UTF_8), s3.getObjectAsBytes(r -> r.bucket(bucket).key("k")).asByteArray());
+        assertArrayEquals(two, s3.getObjectAsBytes(r -> r.bucket(bucket).key("k")).asByteArray());
 
         s3.deleteObject(r -> r.bucket(bucket).key("k"));
         assertTrue(waitUntilGone(second, 60_000), "a deleted object's blob is deleted after the grace period");

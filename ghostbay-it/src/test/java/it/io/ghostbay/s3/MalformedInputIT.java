@@ -338,8 +338,20 @@ class MalformedInputIT extends S3TestBase {
 
     // ---- data directory checks ----
 
+    /**
+     * Blob files, and each pack file as {@code <pack>#<its size>}: a rejected upload must neither leave a blob file
+     * nor append to a pack (small bodies go into packs, PackIT), so a pack that grew shows up as a new entry.
+     */
     private Set<Path> blobFiles() throws IOException {
-        return filesUnder(cfg.dataDir.resolve("blobs"));
+        Set<Path> files = filesUnder(cfg.dataDir.resolve("blobs"));
+        for (Path pack : PackFiles.all(cfg.dataDir)) {
+            try {
+                files.add(Path.of(pack + "#" + Files.size(pack)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                // collected meanwhile: a pack that went away is not one that grew
+            }
+        }
+        return files;
     }
 
     private Set<Path> stagingFiles() {

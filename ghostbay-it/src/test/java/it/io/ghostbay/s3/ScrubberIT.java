@@ -2,6 +2,7 @@ package it.io.ghostbay.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -43,16 +44,39 @@ class ScrubberIT extends S3TestBase {
         byte[] healthy = randomBytes(2048);
         put("healthy", healthy);
         Set<Path> before = blobFiles();
-        put("victim", randomBytes(4096));
+        put("victim", randomBytes(200 * 1024)); // over 128 KiB: a blob file of its own
         Set<Path> added = new HashSet<>(blobFiles());
         added.removeAll(before);
         assertEquals(1, added.size(), added.toString());
-        try (RandomAccessFile f = new RandomAccessFile(added.iterator().next().toFile(), "rw")) {
-            f.seek(100);
+        flipByte(added.iterator().next(), 100);
+        assertDetectedAndHealed(healthy);
+    }
+
+    @Test
+    void aDamagedObjectInAPackIsDetectedAndItsNeighboursStillServed() throws Exception {
+        Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("ghostbay.it.short-multipart-expiry", "false")),
+                "the server under test scrubs every few seconds (CI configuration)");
+        Assumptions.assumeTrue(Files.isDirectory(cfg.dataDir.resolve("blobs")), "the server's data directory is on this machine");
+        byte[] healthy = randomBytes(2048);
+        put("healthy", healthy);
+        byte[] victim = randomBytes(4096);
+        put("victim", victim);
+        PackFiles.Location at = PackFiles.find(cfg.dataDir, victim);
+        assertNotNull(at, "a 4 KiB object is stored in a pack");
+        flipByte(at.pack(), at.offset() + 100);
+        assertDetectedAndHealed(healthy);
+    }
+
+    private static void flipByte(Path file, long position) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(position);
             int b = f.read();
-            f.seek(100);
+            f.seek(position);
             f.write(b ^ 0xff);
         }
+    }
+
+    private void assertDetectedAndHealed(byte[] healthy) throws Exception {
 
         long deadline = System.currentTimeMillis() + 90_000;
         Integer status = null;

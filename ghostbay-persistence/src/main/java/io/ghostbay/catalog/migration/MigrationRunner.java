@@ -24,7 +24,7 @@ public final class MigrationRunner {
 
     /** Every migration, in order. A new schema change is a new entry, never an edit of an old one. */
     static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__job_lease.sql", "V3__scrub.sql", "V4__users.sql",
-            "V5__acl.sql", "V6__key_limits.sql");
+            "V5__acl.sql", "V6__key_limits.sql", "V7__packs.sql");
 
     public enum Dialect {
         DERBY(Map.of("BINARY_KEY", "VARCHAR(1024) FOR BIT DATA", "TEXT", "VARCHAR(32672)")),
