@@ -3,6 +3,7 @@ package io.ghostbay.jobs;
 import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.service.GarbageService;
 import io.ghostbay.service.PackCatalog;
+import io.ghostbay.service.PackCompactor;
 import io.ghostbay.storage.BlobStore;
 
 import jakarta.annotation.PostConstruct;
@@ -18,6 +19,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +44,12 @@ public class BlobCollector {
 
     @EJB
     PackCatalog packs;
+
+    @Inject
+    PackCompactor compactor;
+
+    /** When each pack in use was last looked at for compaction. */
+    private final java.util.Map<String, Long> compactionCheckedAt = new java.util.HashMap<>();
 
     /** Created time of the last open pack looked at; the next run continues after it (0: from the oldest). */
     private long packCursorMs;
@@ -72,12 +80,16 @@ public class BlobCollector {
         while (checked < PACK_CHECKS) {
             List<PackCatalog.PackRow> open = packs.openCreatedBetween(packCursorMs, settled, BATCH);
             for (PackCatalog.PackRow p : open) {
-                packs.closeIfUnused(p.packId(), now + config.garbageGrace().toMillis());
+                if (!packs.closeIfUnused(p.packId(), now + config.garbageGrace().toMillis())) {
+                    compactIfDue(p.packId(), now);
+                }
                 packCursorMs = p.createdMs();
             }
             checked += open.size();
             if (open.size() < BATCH) {
                 packCursorMs = 0; // walked to the newest settled pack: start from the oldest next time
+                long forgetBefore = now - 2 * compactionRecheckMillis();
+                compactionCheckedAt.values().removeIf(at -> at < forgetBefore);
                 break;
             }
         }
@@ -92,6 +104,30 @@ public class BlobCollector {
                 break;
             }
         }
+    }
+
+    /**
+     * Looks at how much of a pack in use is live at most once per {@link #compactionRecheckMillis()} (the count is a
+     * query over the pack's versions), and compacts it when less than half is.
+     */
+    private void compactIfDue(String packId, long now) {
+        Long checked = compactionCheckedAt.get(packId);
+        if (checked != null && now - checked < compactionRecheckMillis()) {
+            return;
+        }
+        compactionCheckedAt.put(packId, now);
+        try {
+            int moved = compactor.compactIfSparse(packId);
+            if (moved > 0) {
+                LOG.info("BlobCollector compacted pack " + packId + ": " + moved + " object(s) moved to the current pack");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot compact pack " + packId + "; it will be tried again later", e);
+        }
+    }
+
+    private long compactionRecheckMillis() {
+        return 10 * config.collectorInterval().toMillis();
     }
 
     @Timeout

@@ -68,6 +68,54 @@ public class PackCatalog {
         return true;
     }
 
+    /** How much of a pack is still pointed into: versions and their bytes. */
+    public record PackUsage(long versions, long liveBytes) {
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public PackUsage usage(String packId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), SUM(size_bytes) FROM gb_object_version WHERE blob_id = ?")
+                .setParameter(1, packId).getSingleResult();
+        return new PackUsage(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+    }
+
+    /** A version whose bytes are in a pack: where, how many, and their MD5 (a packed object's ETag). */
+    public record PackedVersion(long id, long offset, long size, String etag) {
+    }
+
+    /** Versions pointing into the pack with ids above {@code afterId}, in id order. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<PackedVersion> versionsIn(String packId, long afterId, int limit) {
+        return ((List<Object[]>) em.createNativeQuery("SELECT id, blob_offset, size_bytes, etag FROM gb_object_version"
+                        + " WHERE blob_id = ? AND id > ? ORDER BY id")
+                .setParameter(1, packId).setParameter(2, afterId).setMaxResults(limit).getResultList())
+                .stream().map(r -> new PackedVersion(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                        ((Number) r[2]).longValue(), String.valueOf(r[3]))).toList();
+    }
+
+    /**
+     * Points versions whose bytes were copied to {@code toPack} at {@code newOffsets} there, each only if it still
+     * points where it was copied from (a version replaced meanwhile is left alone, and its copy is dead bytes). The
+     * target pack's row is locked first and must be open, as for any commit into a pack. Returns how many moved.
+     */
+    public int repoint(String fromPack, List<PackedVersion> moved, String toPack, long[] newOffsets) {
+        int open = em.createNativeQuery("UPDATE gb_pack SET state = state WHERE pack_id = ? AND state = ?")
+                .setParameter(1, toPack).setParameter(2, OPEN).executeUpdate();
+        if (open != 1) {
+            return 0;
+        }
+        int count = 0;
+        for (int i = 0; i < moved.size(); i++) {
+            PackedVersion v = moved.get(i);
+            count += em.createNativeQuery("UPDATE gb_object_version SET blob_id = ?, blob_offset = ?"
+                            + " WHERE id = ? AND blob_id = ? AND blob_offset = ?")
+                    .setParameter(1, toPack).setParameter(2, newOffsets[i]).setParameter(3, v.id())
+                    .setParameter(4, fromPack).setParameter(5, v.offset()).executeUpdate();
+        }
+        return count;
+    }
+
     /** Packs marked DELETING whose grace period has passed: their files can go. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     @SuppressWarnings("unchecked")

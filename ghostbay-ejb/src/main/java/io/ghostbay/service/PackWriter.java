@@ -54,24 +54,29 @@ public class PackWriter {
         if (bodies.isEmpty()) {
             return puts;
         }
-        PackFile pack;
-        long[] offsets;
-        synchronized (this) {
-            pack = packFor(bodies);
-            try {
-                offsets = pack.append(bodies);
-            } catch (IOException e) {
-                // Part of the batch may be on disk: start a new pack rather than append after a torn tail.
-                retire();
-                throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot store the object", e);
-            }
-        }
+        Placement at = append(bodies);
         List<PendingPut> placed = new ArrayList<>(puts.size());
         int i = 0;
         for (PendingPut p : puts) {
-            placed.add(p.packBody() == null ? p : p.placed(pack.id(), offsets[i++]));
+            placed.add(p.packBody() == null ? p : p.placed(at.packId(), at.offsets()[i++]));
         }
         return placed;
+    }
+
+    /** Where appended bodies went: one pack, an offset per body. */
+    public record Placement(String packId, long[] offsets) {
+    }
+
+    /** Appends the bodies to the current pack in one write and one fsync (also used to move live bytes by compaction). */
+    public synchronized Placement append(List<byte[]> bodies) {
+        PackFile pack = packFor(bodies);
+        try {
+            return new Placement(pack.id(), pack.append(bodies));
+        } catch (IOException e) {
+            // Part of the batch may be on disk: start a new pack rather than append after a torn tail.
+            retire();
+            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "Cannot store the object", e);
+        }
     }
 
     private PackFile packFor(List<byte[]> bodies) {

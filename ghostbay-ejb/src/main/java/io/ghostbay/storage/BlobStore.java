@@ -293,6 +293,15 @@ public class BlobStore {
         }
     }
 
+    /** The pack file's size in bytes, or -1 when it does not exist. */
+    public long packSize(String packId) {
+        try {
+            return Files.size(packPath(packId));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public boolean packExists(String packId) {
         return Files.exists(packPath(packId));
     }

@@ -75,8 +75,9 @@ class PackIT extends S3TestBase {
         // The server starts a new pack when its current one is older than the grace (2 s here): wait that long, so
         // that this test's objects do not share a pack with objects of earlier tests.
         Thread.sleep(2500);
+        // Most of the pack stays live, so that it is not compacted (that is the next test).
         byte[] kept = randomBytes(3000);
-        byte[] replaced = randomBytes(3000);
+        byte[] replaced = randomBytes(1000);
         put("kept", kept);
         put("replaced", replaced);
         PackFiles.Location pack = PackFiles.find(cfg.dataDir, replaced);
@@ -98,5 +99,35 @@ class PackIT extends S3TestBase {
             Thread.sleep(250);
         }
         assertFalse(Files.exists(pack.pack()), "the pack is deleted once nothing points into it: " + pack.pack());
+    }
+
+    @Test
+    void aMostlyDeadPackIsCompactedAndItsLiveObjectsKept() throws Exception {
+        Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("ghostbay.it.short-multipart-expiry", "false")),
+                "the server under test has a garbage grace of seconds (CI configuration)");
+        Thread.sleep(2500); // a pack of this test's own (see above)
+        byte[] live = randomBytes(3000);
+        put("live", live);
+        for (int i = 0; i < 10; i++) {
+            put("dead-" + i, randomBytes(3000));
+        }
+        PackFiles.Location before = PackFiles.find(cfg.dataDir, live);
+        assertNotNull(before);
+        for (int i = 0; i < 10; i++) {
+            final int n = i;
+            s3.deleteObject(r -> r.bucket(bucket).key("dead-" + n));
+        }
+        // A tenth of the pack is live: the collector copies "live" to the current pack, repoints it, and the old
+        // pack, then unused, is deleted after the grace.
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (Files.exists(before.pack()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        assertFalse(Files.exists(before.pack()), "the sparse pack was compacted away: " + before.pack());
+        assertArrayEquals(live, get("live"), "the live object survived the compaction");
+        PackFiles.Location after = PackFiles.find(cfg.dataDir, live);
+        assertNotNull(after, "the live object now lives in another pack");
+        assertArrayEquals(java.util.Arrays.copyOfRange(live, 10, 20),
+                s3.getObjectAsBytes(r -> r.bucket(bucket).key("live").range("bytes=10-19")).asByteArray());
     }
 }
