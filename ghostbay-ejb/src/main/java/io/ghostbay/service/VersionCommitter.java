@@ -34,17 +34,35 @@ public class VersionCommitter {
 
     private GroupCommit<PendingPut, PutObjectResult> group;
 
+    /**
+     * The current batch's puts as placed in the pack, kept while its shared transaction runs, so that when it fails
+     * and the batch is committed put by put the bodies are not written a second time. Only the batch's leader uses
+     * it, and {@link GroupCommit} runs one batch at a time.
+     */
+    private final java.util.Map<PendingPut, PendingPut> placedInBatch = new java.util.IdentityHashMap<>();
+
     @PostConstruct
     void init() {
         group = new GroupCommit<>(new GroupCommit.Committer<>() {
             @Override
             public List<PutObjectResult> commitAll(List<PendingPut> puts) {
-                return catalog.commitPuts(packWriter.place(puts));
+                List<PendingPut> placed = packWriter.place(puts);
+                placedInBatch.clear();
+                for (int i = 0; i < puts.size(); i++) {
+                    placedInBatch.put(puts.get(i), placed.get(i));
+                }
+                List<PutObjectResult> results = catalog.commitPuts(placed);
+                placedInBatch.clear();
+                return results;
             }
 
             @Override
             public PutObjectResult commitOne(PendingPut put) {
-                PendingPut placed = packWriter.place(List.of(put)).get(0);
+                // After a failed batch its bodies are already durable in the pack: commit them where they are.
+                PendingPut placed = placedInBatch.remove(put);
+                if (placed == null) {
+                    placed = packWriter.place(List.of(put)).get(0);
+                }
                 return commitAlone(placed.bucket(), placed.key(), placed.keyBytes(), placed.version(), WriteCondition.NONE);
             }
         }, config.groupCommitMax());

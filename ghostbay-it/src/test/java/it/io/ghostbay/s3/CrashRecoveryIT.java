@@ -99,6 +99,41 @@ class CrashRecoveryIT extends S3TestBase {
     }
 
     @Test
+    void acknowledgedSmallObjectsInAPackSurviveACrash() throws Exception {
+        // Written concurrently, so that they share group commits and pack appends.
+        int count = 32;
+        byte[][] bodies = new byte[count][];
+        java.util.List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < count; i++) {
+                bodies[i] = randomBytes(1000 + 97 * i);
+                final int n = i;
+                puts.add(pool.submit(() -> put("small-" + n, bodies[n])));
+            }
+            for (java.util.concurrent.Future<?> f : puts) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        put("small-0", bodies[1]); // a replaced packed object: the newest version counts
+
+        killAndRestart();
+
+        assertArrayEquals(bodies[1], s3.getObjectAsBytes(r -> r.bucket(bucket).key("small-0")).asByteArray());
+        for (int i = 1; i < count; i++) {
+            final int n = i;
+            assertArrayEquals(bodies[n], s3.getObjectAsBytes(r -> r.bucket(bucket).key("small-" + n)).asByteArray(),
+                    "small-" + n + " after the crash");
+        }
+        byte[] after = randomBytes(2000);
+        put("after-restart", after);
+        assertArrayEquals(after, s3.getObjectAsBytes(r -> r.bucket(bucket).key("after-restart")).asByteArray(),
+                "the restarted server writes small objects again (into a new pack)");
+    }
+
+    @Test
     void multipartUploadsSurviveACrashAndCanBeCompletedOrAborted() throws Exception {
         byte[] p1 = randomBytes(5 * MIB);
         byte[] p2 = randomBytes(777);
