@@ -211,6 +211,8 @@ public class GhostBayConfig {
         return Math.max(1, groupCommitMax);
     }
 
+    static final long PACK_MAX_OBJECT_SIZE_CAP = 1024 * 1024;
+
     /**
      * PUTs of at most this many bytes (known length, no write condition) go into packs: shared append-only files,
      * one write and one fsync per group commit. 0 turns packing off. Capped at 1 MiB: such a body is held in memory
@@ -219,8 +221,6 @@ public class GhostBayConfig {
     public long packMaxObjectSize() {
         return Math.max(0, Math.min(PACK_MAX_OBJECT_SIZE_CAP, packMaxObjectSize));
     }
-
-    static final long PACK_MAX_OBJECT_SIZE_CAP = 1024 * 1024;
 
     /**
      * How long a pack takes appends after its creation: at most 30 s, and never longer than the garbage grace, so

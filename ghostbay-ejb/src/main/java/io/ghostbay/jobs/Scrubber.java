@@ -122,10 +122,10 @@ public class Scrubber {
             if (packed) {
                 ch.position(b.packOffset());
             }
-            int n;
             // A blob file is read to its end (a file longer than its object is damage too); a packed blob for its size.
-            while ((!packed || total < b.size())
-                    && (n = ch.read(buf.clear().limit((int) (packed ? Math.min(buf.capacity(), b.size() - total) : buf.capacity())))) > 0) {
+            long end = packed ? b.size() : Long.MAX_VALUE;
+            int n;
+            while (total < end && (n = ch.read(buf.clear().limit((int) Math.min(buf.capacity(), end - total)))) > 0) {
                 md5.update(buf.array(), 0, n);
                 total += n;
                 metrics.counter("ghostbay.scrub.bytes").inc(n);

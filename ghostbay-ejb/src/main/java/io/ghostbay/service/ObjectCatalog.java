@@ -9,6 +9,7 @@ import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,6 +34,9 @@ public class ObjectCatalog {
 
     @Inject
     GhostBayConfig config;
+
+    @EJB
+    PackCatalog packs;
 
     /**
      * Makes {@code version} the current version of the key, atomically with the write condition:
@@ -205,9 +209,7 @@ public class ObjectCatalog {
      * pointing into a pack and the pack deleted.
      */
     private void lockOpenPack(String packId) {
-        int open = em.createNativeQuery("UPDATE gb_pack SET state = state WHERE pack_id = ? AND state = ?")
-                .setParameter(1, packId).setParameter(2, PackCatalog.OPEN).executeUpdate();
-        if (open != 1) {
+        if (!packs.lockIfOpen(packId)) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's pack was closed before its commit; please retry.");
         }
     }

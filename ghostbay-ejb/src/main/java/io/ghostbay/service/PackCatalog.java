@@ -23,6 +23,17 @@ public class PackCatalog {
     @PersistenceContext(unitName = "ghostbay")
     EntityManager em;
 
+    /**
+     * Locks the pack's row for the caller's transaction and tells whether the pack is open. Every transaction that
+     * points versions into a pack takes this lock first, and so does {@link #closeIfUnused}: the one lock that keeps
+     * a pack from being closed under a commit into it.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean lockIfOpen(String packId) {
+        return em.createNativeQuery("UPDATE gb_pack SET state = state WHERE pack_id = ? AND state = ?")
+                .setParameter(1, packId).setParameter(2, OPEN).executeUpdate() == 1;
+    }
+
     /** Records a new pack as open for commits, before its file is created. */
     public void register(String packId, long nowMs) {
         em.createNativeQuery("INSERT INTO gb_pack (pack_id, state, created_ms) VALUES (?, ?, ?)")
@@ -53,9 +64,7 @@ public class PackCatalog {
      * lock is held, so that it sees what such a commit wrote.
      */
     public boolean closeIfUnused(String packId, long deleteAfterMs) {
-        int locked = em.createNativeQuery("UPDATE gb_pack SET state = state WHERE pack_id = ? AND state = ?")
-                .setParameter(1, packId).setParameter(2, OPEN).executeUpdate();
-        if (locked != 1) {
+        if (!lockIfOpen(packId)) {
             return false;
         }
         boolean used = !em.createNativeQuery("SELECT id FROM gb_object_version WHERE blob_id = ?").setParameter(1, packId)
@@ -100,9 +109,7 @@ public class PackCatalog {
      * target pack's row is locked first and must be open, as for any commit into a pack. Returns how many moved.
      */
     public int repoint(String fromPack, List<PackedVersion> moved, String toPack, long[] newOffsets) {
-        int open = em.createNativeQuery("UPDATE gb_pack SET state = state WHERE pack_id = ? AND state = ?")
-                .setParameter(1, toPack).setParameter(2, OPEN).executeUpdate();
-        if (open != 1) {
+        if (!lockIfOpen(toPack)) {
             return 0;
         }
         int count = 0;

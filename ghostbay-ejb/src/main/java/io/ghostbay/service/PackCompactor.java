@@ -7,12 +7,11 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -52,6 +51,16 @@ public class PackCompactor {
         if (usage.versions() == 0 || usage.liveBytes() * 2 >= fileSize) {
             return 0;
         }
+        int moved;
+        try (FileChannel pack = blobs.open(new BlobRangeReader.Piece(packId, 0, fileSize))) {
+            moved = moveLiveVersions(packId, pack);
+        }
+        LOG.fine(() -> "Compacted pack " + packId + ": " + usage.liveBytes() + " live bytes of " + fileSize);
+        return moved;
+    }
+
+    /** Copies the pack's intact versions to the current pack in batches and repoints them; returns how many moved. */
+    private int moveLiveVersions(String packId, FileChannel pack) throws IOException {
         int moved = 0;
         long afterId = 0;
         List<PackCatalog.PackedVersion> versions;
@@ -61,8 +70,8 @@ public class PackCompactor {
             long bytes = 0;
             for (PackCatalog.PackedVersion v : versions) {
                 afterId = v.id();
-                byte[] body = read(packId, v);
-                if (!HexFormat.of().formatHex(md5(body)).equals(v.etag())) {
+                byte[] body = read(pack, v);
+                if (!HexFormat.of().formatHex(BlobStore.newMd5().digest(body)).equals(v.etag())) {
                     // Damaged on disk: left where it is for the scrubber to find (and the pack kept for it), rather
                     // than copied to a new place under its old digest.
                     LOG.warning("Pack " + packId + ": version " + v.id() + " does not match its MD5; not moved");
@@ -75,30 +84,21 @@ public class PackCompactor {
                     break;
                 }
             }
-            if (batch.isEmpty()) {
-                continue;
+            if (!batch.isEmpty()) {
+                PackWriter.Placement at = writer.append(bodies);
+                moved += packs.repoint(packId, batch, at.packId(), at.offsets());
             }
-            PackWriter.Placement at = writer.append(bodies);
-            moved += packs.repoint(packId, batch, at.packId(), at.offsets());
         }
-        LOG.fine(() -> "Compacted pack " + packId + ": " + usage.liveBytes() + " live bytes of " + fileSize);
         return moved;
     }
 
-    private static byte[] md5(byte[] body) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static byte[] read(FileChannel pack, PackCatalog.PackedVersion v) throws IOException {
+        ByteBuffer body = ByteBuffer.allocate((int) v.size());
+        while (body.hasRemaining()) {
+            if (pack.read(body, v.offset() + body.position()) < 0) {
+                throw new IOException("Pack ends inside version " + v.id());
+            }
         }
-    }
-
-    private byte[] read(String packId, PackCatalog.PackedVersion v) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) v.size());
-        try (BlobRangeReader r = BlobRangeReader.open(blobs, List.of(new BlobRangeReader.Piece(packId, v.offset(), v.size())),
-                0, v.size() - 1)) {
-            r.writeTo(out);
-        }
-        return out.toByteArray();
+        return body.array();
     }
 }

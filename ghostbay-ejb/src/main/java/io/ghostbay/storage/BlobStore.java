@@ -450,7 +450,7 @@ public class BlobStore {
         }
     }
 
-    private static MessageDigest newMd5() {
+    public static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {

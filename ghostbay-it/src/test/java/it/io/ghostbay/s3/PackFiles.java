@@ -35,24 +35,11 @@ final class PackFiles {
             } catch (java.nio.file.NoSuchFileException e) {
                 continue; // collected meanwhile
             }
-            int at = indexOf(content, body);
+            int at = S3TestBase.indexOf(content, body);
             if (at >= 0) {
                 return new Location(pack, at);
             }
         }
         return null;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -180,6 +180,20 @@ public abstract class S3TestBase {
 
     // ---- bytes and digests ----
 
+    /** Where {@code needle} first occurs in {@code haystack}, or -1. */
+    public static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     public static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         ThreadLocalRandom.current().nextBytes(b);

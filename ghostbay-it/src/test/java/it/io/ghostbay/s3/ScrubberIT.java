@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,11 +37,15 @@ class ScrubberIT extends S3TestBase {
         }
     }
 
-    @Test
-    void aDamagedBlobIsDetectedAndNeverServed() throws Exception {
+    @BeforeEach
+    void needsAFastScrubberAndTheDataDirectory() {
         Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("ghostbay.it.short-multipart-expiry", "false")),
                 "the server under test scrubs every few seconds (CI configuration)");
         Assumptions.assumeTrue(Files.isDirectory(cfg.dataDir.resolve("blobs")), "the server's data directory is on this machine");
+    }
+
+    @Test
+    void aDamagedBlobIsDetectedAndNeverServed() throws Exception {
         byte[] healthy = randomBytes(2048);
         put("healthy", healthy);
         Set<Path> before = blobFiles();
@@ -54,9 +59,6 @@ class ScrubberIT extends S3TestBase {
 
     @Test
     void aDamagedObjectInAPackIsDetectedAndItsNeighboursStillServed() throws Exception {
-        Assumptions.assumeTrue(Boolean.parseBoolean(System.getProperty("ghostbay.it.short-multipart-expiry", "false")),
-                "the server under test scrubs every few seconds (CI configuration)");
-        Assumptions.assumeTrue(Files.isDirectory(cfg.dataDir.resolve("blobs")), "the server's data directory is on this machine");
         byte[] healthy = randomBytes(2048);
         put("healthy", healthy);
         byte[] victim = randomBytes(4096);
