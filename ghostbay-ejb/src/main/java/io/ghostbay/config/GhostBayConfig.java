@@ -97,6 +97,9 @@ public class GhostBayConfig {
     @ConfigProperty(name = "ghostbay.buckets.cache-ttl", defaultValue = "PT1S")
     String bucketCacheTtl;
 
+    private volatile Duration parsedKeyCacheTtl;
+    private volatile Duration parsedBucketCacheTtl;
+
     @Inject
     @ConfigProperty(name = "ghostbay.catalog.group-commit-max", defaultValue = "64")
     int groupCommitMax;
@@ -240,7 +243,12 @@ public class GhostBayConfig {
      * server's admin API apply at once; on other servers sharing the catalog within this time. PT0S disables it.
      */
     public Duration keyCacheTtl() {
-        return Duration.parse(keyCacheTtl);
+        Duration ttl = parsedKeyCacheTtl;
+        if (ttl == null) {
+            // read on every signed request: parsed once
+            parsedKeyCacheTtl = ttl = Duration.parse(keyCacheTtl);
+        }
+        return ttl;
     }
 
     /**
@@ -248,7 +256,12 @@ public class GhostBayConfig {
      * server apply at once; changes made on other servers sharing the catalog within this time. PT0S disables it.
      */
     public Duration bucketCacheTtl() {
-        return Duration.parse(bucketCacheTtl);
+        Duration ttl = parsedBucketCacheTtl;
+        if (ttl == null) {
+            // read on every bucket lookup: parsed once
+            parsedBucketCacheTtl = ttl = Duration.parse(bucketCacheTtl);
+        }
+        return ttl;
     }
 
     /** How long a rotated key keeps working next to its replacement. */

@@ -55,6 +55,9 @@ public class ObjectService {
     BlobStore blobs;
 
     @Inject
+    ObjectBodies bodies;
+
+    @Inject
     VersionCommitter committer;
 
     @Inject
@@ -164,23 +167,9 @@ public class ObjectService {
         return object;
     }
 
-    /**
-     * Opens bytes {@code first..last} of a stored object (single blob or multipart segments); a blob
-     * missing from disk is an internal error here, before any response exists, never an empty body.
-     */
+    /** Opens bytes {@code first..last} of a stored object ({@link ObjectBodies#open}). */
     public BlobRangeReader openRange(StoredObject object, long first, long last) {
-        if (object.corrupt()) {
-            // Found by the scrubber: never serve bytes that no longer match their digest.
-            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's data failed an integrity check.");
-        }
-        List<BlobRangeReader.Piece> pieces = object.isMultipart()
-                ? object.segments().stream().map(s -> new BlobRangeReader.Piece(s.blobId(), s.size())).toList()
-                : List.of(new BlobRangeReader.Piece(object.blobId(), object.packOffset(), object.size()));
-        try {
-            return BlobRangeReader.open(blobs, pieces, first, last);
-        } catch (IOException e) {
-            throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The object's data is not readable.", e);
-        }
+        return bodies.open(object, first, last);
     }
 
     /** DeleteObject: idempotent, a missing key is not an error. */

@@ -60,7 +60,7 @@ public final class BlobRangeReader implements Closeable {
         long offset = 0;
         for (Piece p : pieces) {
             if (last >= first && first < offset + p.size()) {
-                r.firstChannel = store.open(p);
+                r.firstChannel = store.openForPositionalReads(p);
                 break;
             }
             offset += p.size();
@@ -240,7 +240,7 @@ public final class BlobRangeReader implements Closeable {
             firstChannel = null;
             return ch;
         }
-        return store.open(p);
+        return store.openForPositionalReads(p);
     }
 
     @Override

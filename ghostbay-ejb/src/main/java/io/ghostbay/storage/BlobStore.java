@@ -5,6 +5,7 @@ import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -59,6 +60,8 @@ public class BlobStore {
     private Path packsDir;
     private DirectIo directIo;
     private final RecentReads recentDirectReads = new RecentReads(256, TimeUnit.SECONDS.toNanos(60));
+    /** Packs are 64 MiB at most: 64 idle open packs cover the last 4 GiB of small objects. */
+    private final PackChannels packChannels = new PackChannels(64);
 
     @PostConstruct
     void init() {
@@ -80,6 +83,11 @@ public class BlobStore {
         } else {
             LOG.info("Uploads are staged through the page cache: " + directIo.disabledReason());
         }
+    }
+
+    @PreDestroy
+    void closePacks() {
+        packChannels.closeAll();
     }
 
     public Path root() {
@@ -234,9 +242,17 @@ public class BlobStore {
         return FileChannel.open(blobPath(blobId), StandardOpenOption.READ);
     }
 
-    /** Opens the file holding {@code piece}: its own blob file, or its pack. */
+    /** Opens the file holding {@code piece}: its own blob file, or its pack; a channel of the caller's own. */
     public FileChannel open(BlobRangeReader.Piece piece) throws IOException {
         return FileChannel.open(piece.packed() ? packPath(piece.blobId()) : blobPath(piece.blobId()), StandardOpenOption.READ);
+    }
+
+    /**
+     * As {@link #open(BlobRangeReader.Piece)}, for positional reads only: a packed piece gets a lease on its
+     * pack's shared channel ({@link PackChannels}), so that a GET of a small object opens no file.
+     */
+    FileChannel openForPositionalReads(BlobRangeReader.Piece piece) throws IOException {
+        return piece.packed() ? packChannels.lease(piece.blobId(), packPath(piece.blobId())) : open(piece);
     }
 
     /**
@@ -286,6 +302,8 @@ public class BlobStore {
     public boolean deletePack(String packId) {
         try {
             Files.deleteIfExists(packPath(packId));
+            // after the delete: a reader in between finds no file instead of caching a deleted pack's channel
+            packChannels.forget(packId);
             return true;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot delete pack " + packId, e);

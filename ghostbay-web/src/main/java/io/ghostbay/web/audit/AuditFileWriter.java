@@ -96,17 +96,19 @@ final class AuditFileWriter implements Closeable {
     }
 
     private void add(String line) throws IOException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        // encoded once: the same bytes are written and hashed
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         long pending = size + buffer.size();
-        if (pending > 0 && pending + bytes.length > maxFileBytes) {
+        if (pending > 0 && pending + bytes.length + 1 > maxFileBytes) {
             flush();
             rotate();
         }
         buffer.write(bytes, 0, bytes.length);
+        buffer.write('\n');
         bufferedLines.add(line);
         bufferedEnds.add(buffer.size());
         nextSeq++;
-        prev = AuditChain.hash(line);
+        prev = AuditChain.hash(bytes);
     }
 
     /** Writes the buffered lines to the file. */

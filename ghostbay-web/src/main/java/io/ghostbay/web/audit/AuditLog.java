@@ -10,15 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.stream.JsonGeneratorFactory;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +48,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
     private static final int BATCH = 512;
+    private static final long PAUSE_MS = 10;
     private static final long WARN_INTERVAL_MS = AuditQueue.WARN_INTERVAL_MS;
     private static final long RETENTION_INTERVAL_MS = 3_600_000;
     /** Put on the queue by {@link #stop()}: everything before it is written, then the thread ends. */
@@ -125,11 +123,9 @@ public class AuditLog {
                         exporter.send(line);
                     }
                 });
-        // The JSON provider is found here, on an application thread, with the application's class loader.
-        JsonGeneratorFactory json = Json.createGeneratorFactory(Map.of());
         queue = new AuditQueue(config.queueCapacity(), droppedQueueFull::inc, LOG::warning, System::currentTimeMillis);
         accepting = true;
-        writerThread = new Thread(() -> run(files, exporter, json), "ghostbay-audit-writer");
+        writerThread = new Thread(() -> run(files, exporter), "ghostbay-audit-writer");
         writerThread.setDaemon(true);
         writerThread.start();
     }
@@ -142,7 +138,7 @@ public class AuditLog {
         }
     }
 
-    private void run(AuditFileWriter files, SyslogSender syslog, JsonGeneratorFactory json) {
+    private void run(AuditFileWriter files, SyslogSender syslog) {
         BlockingQueue<AuditRecord> queue = this.queue.queue();
         List<AuditRecord> batch = new ArrayList<>(BATCH);
         long nextRetention = 0;
@@ -161,8 +157,12 @@ public class AuditLog {
                 stopping = true;
                 queue.drainTo(batch);
             }
-            write(files, batch, json);
+            boolean full = batch.size() >= BATCH;
+            write(files, batch);
             batch.clear();
+            if (!stopping && !full) {
+                stopping = pause();
+            }
             long now = System.currentTimeMillis();
             if (!stopping && (files.retentionDue() || now >= nextRetention)) {
                 try {
@@ -184,14 +184,14 @@ public class AuditLog {
         }
     }
 
-    private void write(AuditFileWriter files, List<AuditRecord> batch, JsonGeneratorFactory json) {
+    private void write(AuditFileWriter files, List<AuditRecord> batch) {
         if (batch.isEmpty()) {
             return;
         }
         int appended = 0;
         try {
             for (AuditRecord r : batch) {
-                files.append(r.time(), r.fieldsJson(json));
+                files.append(r.time(), r.fieldsJson());
                 appended++;
             }
             files.flush();
@@ -201,6 +201,22 @@ public class AuditLog {
             long lost = (batch.size() - appended) + files.discardUnwritten();
             droppedWriteError.inc(Math.min(lost, batch.size()));
             logError("writing " + batch.size() + " record(s) failed, " + lost + " lost", e);
+        }
+    }
+
+    /**
+     * Lets records gather for a moment after a batch that did not fill up. A writer blocked in
+     * {@code poll} has to be woken by the request thread that queues the next record (a futex call
+     * on that request's path), and then writes a batch of one; pausing instead means that under load
+     * no request wakes it and each write takes the records of {@value #PAUSE_MS} ms. An idle writer
+     * still blocks in {@code poll}, so a lone record is written at once. Answers true if interrupted.
+     */
+    private static boolean pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 

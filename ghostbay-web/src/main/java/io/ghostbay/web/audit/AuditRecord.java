@@ -4,11 +4,8 @@ import io.ghostbay.s3.S3Operation;
 import io.ghostbay.web.auth.S3AuthenticationFilter;
 import io.ghostbay.web.error.RequestIds;
 
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +42,7 @@ public record AuditRecord(Instant time, String requestId, String principal, Stri
     static final int MAX_CLAIMED_KEY_ID = 128;
 
     private static final String ADMIN = S3Operation.ADMIN.awsName();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final Pattern HEADER_CREDENTIAL = Pattern.compile("Credential\\s*=\\s*([^/,\\s]+)/");
 
     /**
@@ -105,39 +103,66 @@ public record AuditRecord(Instant time, String requestId, String principal, Stri
         return null;
     }
 
-    /** The record's own members as one line of JSON (the chain adds seq, prev and time in front). */
-    public String fieldsJson(JsonGeneratorFactory json) {
-        StringWriter out = new StringWriter(384);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            write(g, "requestId", requestId);
-            write(g, "principal", principal);
-            write(g, "keyId", keyId);
-            write(g, "auth", auth);
-            write(g, "sourceIp", sourceIp);
-            write(g, "method", method);
-            write(g, "operation", operation);
-            write(g, "bucket", bucket);
-            write(g, "key", key);
-            g.write("status", status);
-            write(g, "errorCode", errorCode);
-            write(g, "failureReason", failureReason);
-            g.write("bytesIn", bytesIn);
-            g.write("bytesOut", bytesOut);
-            g.write("latencyMs", BigDecimal.valueOf(latencyNanos / 1000, 3));
-            write(g, "userAgent", userAgent);
-            g.writeEnd();
-        }
-        return out.toString();
+    /**
+     * The record's own members as one line of JSON (the chain adds seq, prev and time in front).
+     * Written by hand rather than through a JSON generator: the shape is fixed, only strings need
+     * escaping, and this runs once per request on the audit writer's thread.
+     */
+    public String fieldsJson() {
+        StringBuilder out = new StringBuilder(384);
+        out.append('{');
+        member(out, "requestId", requestId).append(',');
+        member(out, "principal", principal).append(',');
+        member(out, "keyId", keyId).append(',');
+        member(out, "auth", auth).append(',');
+        member(out, "sourceIp", sourceIp).append(',');
+        member(out, "method", method).append(',');
+        member(out, "operation", operation).append(',');
+        member(out, "bucket", bucket).append(',');
+        member(out, "key", key).append(',');
+        out.append("\"status\":").append(status).append(',');
+        member(out, "errorCode", errorCode).append(',');
+        member(out, "failureReason", failureReason).append(',');
+        out.append("\"bytesIn\":").append(bytesIn).append(',');
+        out.append("\"bytesOut\":").append(bytesOut).append(',');
+        // microseconds as milliseconds with three decimals; never in exponent notation at scale 3
+        out.append("\"latencyMs\":").append(BigDecimal.valueOf(latencyNanos / 1000, 3).toPlainString()).append(',');
+        member(out, "userAgent", userAgent);
+        return out.append('}').toString();
     }
 
     /** Every member is always present, null when unknown, so that consumers see one shape. */
-    private static void write(JsonGenerator g, String name, String value) {
-        if (value == null) {
-            g.writeNull(name);
-        } else {
-            g.write(name, value);
+    private static StringBuilder member(StringBuilder out, String name, String value) {
+        out.append('"').append(name).append("\":");
+        return value == null ? out.append("null") : quote(out, value);
+    }
+
+    /**
+     * A JSON string (RFC 8259): quote, backslash and the control characters escaped, everything else
+     * as it is, so a key with a line break or NUL stays on its one line.
+     */
+    static StringBuilder quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
         }
+        return out.append('"');
     }
 
     private static String text(Object value) {

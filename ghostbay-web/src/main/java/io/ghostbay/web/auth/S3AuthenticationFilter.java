@@ -90,11 +90,13 @@ public class S3AuthenticationFilter implements ContainerRequestFilter {
         requireHeaderSectionWithinLimit(ctx);
 
         AccessKeyService.Credentials[] credentials = new AccessKeyService.Credentials[1];
-        SigV4Verifier verifier = new SigV4Verifier(config.region(), accessKeyId ->
-                accessKeys.findActive(accessKeyId).map(c -> {
-                    credentials[0] = c;
-                    return c.secretKey();
-                }), Clock.systemUTC());
+        SigV4Verifier verifier = new SigV4Verifier(config.region(), accessKeyId -> {
+            AccessKeyService.Credentials cached = AccessKeyService.findCached(accessKeyId, config.keyCacheTtl());
+            return (cached != null ? Optional.of(cached) : accessKeys.findActive(accessKeyId)).map(c -> {
+                credentials[0] = c;
+                return c.secretKey();
+            });
+        }, Clock.systemUTC());
         AuthenticatedRequest auth;
         try {
             auth = verifier.verify(new SigV4Request(method, rawPath, rawQuery, ctx.getHeaders()));

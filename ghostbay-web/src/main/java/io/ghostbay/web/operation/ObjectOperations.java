@@ -7,6 +7,7 @@ import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 import io.ghostbay.service.CopyObjectCommand;
 import io.ghostbay.service.ETags;
+import io.ghostbay.service.ObjectBodies;
 import io.ghostbay.service.ObjectMetadata;
 import io.ghostbay.service.ObjectSegment;
 import io.ghostbay.service.ObjectService;
@@ -41,6 +42,9 @@ public class ObjectOperations {
 
     @EJB
     ObjectService objects;
+
+    @Inject
+    ObjectBodies bodies;
 
     @Inject
     LimitsConfig limits;
@@ -174,7 +178,7 @@ public class ObjectOperations {
         s3.exactContentType(override(q, "response-content-type",
                 object.metadata().contentType() == null ? ObjectMetadata.DEFAULT_CONTENT_TYPE : object.metadata().contentType()));
         // Opened before the response exists: a missing blob is an error response, never a truncated body.
-        BlobRangeReader reader = objects.openRange(object, range.first(), range.last());
+        BlobRangeReader reader = bodies.open(object, range.first(), range.last());
         StreamingOutput stream = out -> {
             try (reader) {
                 reader.writeTo(out);

@@ -12,7 +12,6 @@ import io.ghostbay.web.error.RequestIds;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.StringReader;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** The request record's JSON: every member present, values escaped, one line, and what is never in it. */
 class AuditRecordTest {
-    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
     private static final Instant T = Instant.parse("2026-03-01T12:00:00.250Z");
 
     /** An HttpServletRequest answering from maps: only what AuditRecord.of reads. */
@@ -61,7 +59,7 @@ class AuditRecordTest {
         attributes.put(AuditAttributes.KEY_ID, "GBALICE");
         AuditRecord r = AuditRecord.of(request("PUT", attributes, Map.of("User-Agent", "aws-sdk-java/2"), null), 200,
                 null, T, 12_345_678, 1024, 0);
-        String fields = r.fieldsJson(JSON);
+        String fields = r.fieldsJson();
         assertFalse(fields.contains("\n"), fields);
         JsonObject o = parse(fields);
         assertEquals(List.of("requestId", "principal", "keyId", "auth", "sourceIp", "method", "operation", "bucket",
@@ -102,7 +100,7 @@ class AuditRecordTest {
                 + "SignedHeaders=host;x-amz-date, Signature=" + signature;
         AuditRecord r = AuditRecord.of(request("GET", attributes, Map.of("Authorization", authorization), null), 403,
                 "SignatureDoesNotMatch", T, 1_000, 0, 300);
-        String fields = r.fieldsJson(JSON);
+        String fields = r.fieldsJson();
         JsonObject o = parse(fields);
         assertEquals("failed", o.getString("auth"));
         assertEquals(JsonValue.NULL, o.get("principal"));
@@ -118,7 +116,7 @@ class AuditRecordTest {
     void anonymousRequestHasNoPrincipal() {
         Map<String, Object> attributes = Map.of(AuditAttributes.AUTH, AuditAttributes.ANONYMOUS);
         JsonObject o = parse(AuditRecord.of(request("GET", attributes, Map.of(), null), 403, "AccessDenied", T, 0, 0, 0)
-                .fieldsJson(JSON));
+                .fieldsJson());
         assertEquals("anonymous", o.getString("auth"));
         assertEquals(JsonValue.NULL, o.get("principal"));
         assertEquals(JsonValue.NULL, o.get("keyId"));
@@ -133,7 +131,7 @@ class AuditRecordTest {
         attributes.put(AuditAttributes.BUCKET, "_ghostbay");
         attributes.put(AuditAttributes.KEY, "admin/v1/users/alice/keys");
         JsonObject o = parse(AuditRecord.of(request("POST", attributes, Map.of(), null), 201, null, T, 0, 0, 0)
-                .fieldsJson(JSON));
+                .fieldsJson());
         assertEquals(JsonValue.NULL, o.get("bucket"));
         assertEquals("/v1/users/alice/keys", o.getString("key"));
     }
@@ -157,11 +155,31 @@ class AuditRecordTest {
         String userAgent = "x".repeat(5000);
         AuditRecord r = AuditRecord.of(request("GET", attributes, Map.of("User-Agent", userAgent), null), 200, null, T, 0,
                 0, 0);
-        String fields = r.fieldsJson(JSON);
+        String fields = r.fieldsJson();
         assertFalse(fields.contains("\n") || fields.contains("\r"), fields);
         JsonObject o = parse(fields);
         assertEquals("line1\nline2\r\u0000\u2028é😀", o.getString("key"));
         assertEquals(AuditRecord.MAX_USER_AGENT + 3, o.getString("userAgent").length());
         assertTrue(o.getString("userAgent").endsWith("..."));
+    }
+
+    @Test
+    void everyCharacterThatNeedsEscapingRoundTripsThroughAJsonParser() {
+        StringBuilder nasty = new StringBuilder("q\"b\\s/\u007f\u00ff\ud83d\ude00");
+        for (char c = 0; c < 0x20; c++) {
+            nasty.append(c);
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(AuditAttributes.KEY, nasty.toString());
+        attributes.put(AuditAttributes.BUCKET, "");
+        String fields = AuditRecord.of(request("GET", attributes, Map.of(), null), 200, null, T, 999, 0, 0).fieldsJson();
+        for (char c = 0; c < 0x20; c++) {
+            assertTrue(fields.indexOf(c) < 0, "raw control character " + (int) c + " in " + fields);
+        }
+        JsonObject o = parse(fields);
+        assertEquals(nasty.toString(), o.getString("key"));
+        assertEquals("", o.getString("bucket"));
+        assertEquals(new BigDecimal("0.000"), o.getJsonNumber("latencyMs").bigDecimalValue());
+        assertTrue(fields.contains("\"latencyMs\":0.000,"), fields);
     }
 }
