@@ -3,6 +3,7 @@ package io.ghostbay.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
@@ -148,82 +149,82 @@ final class PackChannels {
 
         private void ensureOpen() throws IOException {
             if (!isOpen()) {
-                throw new java.nio.channels.ClosedChannelException();
+                throw new ClosedChannelException();
             }
         }
 
-        private UnsupportedOperationException shared() {
+        private UnsupportedOperationException unsupported() {
             return new UnsupportedOperationException("A shared pack channel only reads at positions");
         }
 
         @Override
         public int read(ByteBuffer dst) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public long read(ByteBuffer[] dsts, int offset, int length) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public int write(ByteBuffer src) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public long position() {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public FileChannel position(long newPosition) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public FileChannel truncate(long size) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public void force(boolean metaData) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public long transferTo(long position, long count, WritableByteChannel target) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public long transferFrom(ReadableByteChannel src, long position, long count) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public int write(ByteBuffer src, long position) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public MappedByteBuffer map(MapMode mode, long position, long size) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public FileLock lock(long position, long size, boolean shared) {
-            throw shared();
+            throw unsupported();
         }
 
         @Override
         public FileLock tryLock(long position, long size, boolean shared) {
-            throw shared();
+            throw unsupported();
         }
     }
 }

@@ -141,7 +141,7 @@ public record AuditRecord(Instant time, String requestId, String principal, Stri
      * A JSON string (RFC 8259): quote, backslash and the control characters escaped, everything else
      * as it is, so a key with a line break or NUL stays on its one line.
      */
-    static StringBuilder quote(StringBuilder out, String value) {
+    private static StringBuilder quote(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
