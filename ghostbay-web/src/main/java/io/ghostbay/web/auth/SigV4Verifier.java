@@ -4,6 +4,7 @@ import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Verifies AWS Signature Version 4 requests (Authorization header or presigned query string)
@@ -42,6 +44,9 @@ public final class SigV4Verifier {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+
+    /** Separators of the Authorization header's components; compiled once (String.split compiles it per call). */
+    private static final Pattern COMPONENT_SEPARATORS = Pattern.compile("[,\\s]+");
 
     private final String region;
     private final SecretLookup secrets;
@@ -114,7 +119,7 @@ public final class SigV4Verifier {
 
     private AuthenticatedRequest verifyHeader(SigV4Request req, String components, List<Map.Entry<String, String>> query) {
         Map<String, String> parts = new LinkedHashMap<>();
-        for (String token : components.split("[,\\s]+")) {
+        for (String token : COMPONENT_SEPARATORS.split(components)) {
             if (token.isEmpty()) {
                 continue;
             }
@@ -397,16 +402,37 @@ public final class SigV4Verifier {
         return out;
     }
 
-    /** Parses yyyyMMdd'T'HHmmss'Z'; null when invalid. */
+    /**
+     * Parses yyyyMMdd'T'HHmmss'Z'; null when invalid. By hand rather than with a DateTimeFormatter, which
+     * cost more than the rest of the header's parsing: every request carries one.
+     */
     static Instant parseAmzDate(String s) {
-        if (s == null || s.length() != 16) {
+        if (s == null || s.length() != 16 || s.charAt(8) != 'T' || s.charAt(15) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4), month = digits(s, 4, 6), day = digits(s, 6, 8);
+        int hour = digits(s, 9, 11), minute = digits(s, 11, 13), second = digits(s, 13, 15);
+        if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
         try {
-            return LocalDateTime.parse(s, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
+            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null; // a field out of range, or a day the month does not have
         }
+    }
+
+    /** The decimal number in s[from, to), or -1 when a character there is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Instant parseHttpDate(String s) {

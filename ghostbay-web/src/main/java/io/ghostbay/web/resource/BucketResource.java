@@ -9,6 +9,7 @@ import io.ghostbay.web.operation.MultipartOperations;
 import io.ghostbay.web.operation.QueryParams;
 import io.ghostbay.web.routing.S3Request;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -28,7 +29,9 @@ import java.io.InputStream;
  * pre-matching filter from method, query and headers; anything unrecognised is 501, never a
  * fall-through. Both paths live in one class because RESTEasy, given a root resource at "/" and
  * another at "/{bucket}", picks the "/" class for "/bucket" and then finds no method (404).
+ * Application-scoped for the reason given on {@link ObjectResource}.
  */
+@ApplicationScoped
 @Path("/")
 public class BucketResource {
 

@@ -77,6 +77,18 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void amzDateParsedStrictly() {
+        assertEquals(Instant.parse("2013-05-24T00:00:00Z"), SigV4Verifier.parseAmzDate("20130524T000000Z"));
+        assertEquals(Instant.parse("2024-02-29T23:59:59Z"), SigV4Verifier.parseAmzDate("20240229T235959Z"));
+        for (String bad : new String[] {null, "", "20130524T000000", "20130524T000000ZZ", "20130524 000000Z",
+                "20130524T000000z", "2013-524T000000Z", "+0130524T000000Z", "20130524T0000-0Z", "20131324T000000Z",
+                "20130024T000000Z", "20130230T000000Z", "20230229T000000Z", "20130524T240000Z", "20130524T006000Z",
+                "20130524T000060Z", "２0130524T000000Z"}) {
+            assertNull(SigV4Verifier.parseAmzDate(bad), bad);
+        }
+    }
+
+    @Test
     void headerSpacingVariantsTolerated() {
         Map<String, List<String>> h = rangeHeaders(RANGE_SIG);
         h.put("Authorization", List.of("AWS4-HMAC-SHA256  Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request ,"
