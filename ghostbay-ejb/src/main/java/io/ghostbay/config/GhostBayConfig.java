@@ -105,6 +105,10 @@ public class GhostBayConfig {
     int groupCommitMax;
 
     @Inject
+    @ConfigProperty(name = "ghostbay.catalog.read-concurrency", defaultValue = "auto")
+    String catalogReadConcurrency;
+
+    @Inject
     @ConfigProperty(name = "ghostbay.storage.direct-io", defaultValue = "true")
     boolean directIo;
 
@@ -212,6 +216,14 @@ public class GhostBayConfig {
      */
     public int groupCommitMax() {
         return Math.max(1, groupCommitMax);
+    }
+
+    /**
+     * The raw {@code ghostbay.catalog.read-concurrency}: how many GET/HEAD catalog reads run at once ("auto",
+     * a number, or 0 for no limit); {@link io.ghostbay.service.CatalogReadGate} interprets it.
+     */
+    public String catalogReadConcurrency() {
+        return catalogReadConcurrency;
     }
 
     static final long PACK_MAX_OBJECT_SIZE_CAP = 1024 * 1024;

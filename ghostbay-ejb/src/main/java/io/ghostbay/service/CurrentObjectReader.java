@@ -1,10 +1,12 @@
 package io.ghostbay.service;
 
+import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -28,6 +32,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class CurrentObjectReader {
+    private static final Logger LOG = Logger.getLogger(CurrentObjectReader.class.getName());
     private static final String VERSION_SQL = "SELECT v.id, v.delete_marker, v.version_id, v.blob_id, v.size_bytes,"
             + " v.etag, v.created_ms, v.content_type, v.cache_control, v.content_disposition, v.content_encoding,"
             + " v.content_language, v.expires_header, v.user_metadata, v.checksum_algorithm, v.checksum_value,"
@@ -42,10 +47,33 @@ public class CurrentObjectReader {
     @Resource(lookup = "jdbc/ghostbay")
     DataSource dataSource;
 
+    @Inject
+    GhostBayConfig config;
+
+    /** Null until the first read has seen which catalog this is (CatalogReadGate). */
+    private volatile CatalogReadGate gate;
+
     /** The key's current version, or null when it has none or it is a delete marker. */
     public StoredObject find(BucketInfo bucket, String key, byte[] keyBytes) {
+        CatalogReadGate admitted = gate;
+        if (admitted != null) {
+            admitted.enter();
+        }
+        try {
+            return find(bucket, key, keyBytes, admitted == null);
+        } finally {
+            if (admitted != null) {
+                admitted.leave();
+            }
+        }
+    }
+
+    private StoredObject find(BucketInfo bucket, String key, byte[] keyBytes, boolean chooseGate) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement version = c.prepareStatement(VERSION_SQL)) {
+            if (chooseGate) {
+                gate = chooseGate(c.getMetaData().getDatabaseProductName());
+            }
             version.setLong(1, bucket.id());
             version.setBytes(2, keyBytes);
             for (int attempt = 1; ; attempt++) {
@@ -60,6 +88,23 @@ public class CurrentObjectReader {
         } catch (SQLException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The catalog could not be read.", e);
         }
+    }
+
+    private CatalogReadGate chooseGate(String databaseProductName) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        CatalogReadGate chosen;
+        try {
+            chosen = CatalogReadGate.forCatalog(databaseProductName, config.catalogReadConcurrency(), processors);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, e.getMessage() + "; using auto");
+            chosen = CatalogReadGate.forCatalog(databaseProductName, "auto", processors);
+        }
+        if (gate == null) {
+            int permits = chosen.permits();
+            LOG.info(() -> "Catalog reads of GetObject/HeadObject on " + databaseProductName + ": "
+                    + (permits == 0 ? "no concurrency limit" : "at most " + permits + " at once"));
+        }
+        return chosen;
     }
 
     /** Marker for "the segments do not add up to the version": it was replaced between the two statements. */

@@ -1,0 +1,90 @@
+package io.ghostbay.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogReadGateTest {
+
+    @Test
+    void autoLimitsEmbeddedDerbyOnlyToEightPerProcessor() {
+        assertEquals(16, CatalogReadGate.forCatalog("Apache Derby", "auto", 2).permits());
+        assertEquals(64, CatalogReadGate.forCatalog("Apache Derby", " AUTO ", 8).permits());
+        assertEquals(8, CatalogReadGate.forCatalog("Apache Derby", null, 0).permits());
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("PostgreSQL", "auto", 2));
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog(null, "", 2));
+    }
+
+    @Test
+    void aNumberAppliesToAnyCatalogAndZeroOrLessMeansNoLimit() {
+        assertEquals(3, CatalogReadGate.forCatalog("PostgreSQL", "3", 2).permits());
+        assertEquals(7, CatalogReadGate.forCatalog("Apache Derby", "7", 2).permits());
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("Apache Derby", "0", 2));
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("Apache Derby", "-1", 2));
+        assertThrows(IllegalArgumentException.class, () -> CatalogReadGate.forCatalog("Apache Derby", "many", 2));
+    }
+
+    @Test
+    void noMoreThanThePermitsAreInsideAtOnce() throws Exception {
+        CatalogReadGate gate = new CatalogReadGate(2);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(8);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 200; i++) {
+                    gate.enter();
+                    try {
+                        most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                        Thread.onSpinWait();
+                        inside.decrementAndGet();
+                    } finally {
+                        gate.leave();
+                    }
+                }
+                done.countDown();
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertTrue(most.get() <= 2, "at most two inside, saw " + most.get());
+        assertEquals(0, inside.get());
+    }
+
+    @Test
+    void aFullGateHoldsTheNextReaderUntilOneLeaves() throws Exception {
+        CatalogReadGate gate = new CatalogReadGate(1);
+        gate.enter();
+        CountDownLatch entered = new CountDownLatch(1);
+        Thread next = new Thread(() -> {
+            gate.enter();
+            entered.countDown();
+            gate.leave();
+        });
+        next.start();
+        assertFalse(entered.await(200, TimeUnit.MILLISECONDS), "admitted while the only permit was taken");
+        gate.leave();
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        next.join();
+    }
+
+    @Test
+    void theUnlimitedGateNeverWaits() {
+        for (int i = 0; i < 1000; i++) {
+            CatalogReadGate.UNLIMITED.enter();
+        }
+        assertEquals(0, CatalogReadGate.UNLIMITED.permits());
+    }
+}
