@@ -94,6 +94,9 @@ class SigV4VerifierTest {
         h.put("Authorization", List.of("AWS4-HMAC-SHA256  Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request ,"
                 + " SignedHeaders=host;range;x-amz-content-sha256;x-amz-date , Signature=" + RANGE_SIG.toUpperCase()));
         assertEquals(AK, verifier(T0).verify(new SigV4Request("GET", "/test.txt", null, h)).accessKeyId());
+        h.put("Authorization", List.of("AWS4-HMAC-SHA256 \tCredential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,,"
+                + "\r\nSignedHeaders=host;range;x-amz-content-sha256;x-amz-date,\u000B\fSignature=" + RANGE_SIG + ","));
+        assertEquals(AK, verifier(T0).verify(new SigV4Request("GET", "/test.txt", null, h)).accessKeyId());
     }
 
     @Test
