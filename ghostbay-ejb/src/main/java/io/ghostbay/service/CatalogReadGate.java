@@ -5,21 +5,22 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Admits at most a fixed number of concurrent catalog reads of GetObject and HeadObject, first come, first
- * served, on the embedded Derby catalog.
+ * served.
  *
- * <p>Why: Derby latches a B-tree page exclusively even to read it, and wakes every waiter of a latch when it is
- * released. With 64 concurrent GETs, thread dumps showed 35 to 40 of Liberty's 46 executor threads waiting for
- * the root page latch of the same index or for the table's lock entry; each release woke them all, the winner
- * was random, and some requests waited 100 ms and more (GET p99 at 64 connections 62 to 78 ms, p50 4 to 6 ms).
- * Readers queued here instead wait in order, each woken alone, and Derby sees at most eight per processor.
- * Measured on two cores at 64 connections: GET p99 18 to 32 ms with the gate, 28 to 117 ms without. The
- * order has a price: a fair queue wakes a parked thread for every turn, so with fewer permits (4) a GET at 16
- * connections cost a quarter more CPU, and a non-fair gate kept the 100 ms tail; eight per processor is where
- * 16 connections never wait and 64 do. PostgreSQL reads run in server processes with shared buffer locks, so
- * "auto" leaves them unlimited.
+ * <p>Why: without it, 64 concurrent GETs on two cores were served in random order and the slowest waited
+ * 100 ms and more (GET p99 at 64 connections 56 to 117 ms on Derby, 76 to 87 ms on PostgreSQL, with medians of
+ * 4 to 9 ms). On Derby, thread dumps showed 35 to 40 of Liberty's 46 executor threads waiting for the root page
+ * latch of one index or for one table's lock entry: Derby latches a page exclusively even to read it and wakes
+ * every waiter when it lets go, so the next reader is whichever wins the race. On PostgreSQL, 64 backends and
+ * 64 request threads shared the two cores with the same effect. Readers queued here wait in arrival order,
+ * each woken alone, and the catalog sees at most eight per processor: p99 18 to 20 ms on both catalogs.
+ *
+ * <p>The order has a price: a fair queue wakes a parked thread for each turn, so with 4 permits a GET at 16
+ * connections cost a quarter more CPU, and a non-fair queue kept the 100 ms tail. Eight per processor is where
+ * 16 connections on two cores never wait and 64 do.
  */
 public final class CatalogReadGate {
-    /** "auto" on Derby: enough that 16 connections on two cores never wait, few enough to keep the herd small. */
+    /** What "auto" admits per processor. */
     static final int PERMITS_PER_PROCESSOR = 8;
 
     /** Admits everyone. */
@@ -34,17 +35,15 @@ public final class CatalogReadGate {
     }
 
     /**
-     * The gate for a catalog named by JDBC's {@code getDatabaseProductName()} and the setting
-     * {@code ghostbay.catalog.read-concurrency}: "auto" (the default) is eight per processor on Apache Derby and
-     * no limit elsewhere; a number is that limit on any catalog, 0 none.
+     * The gate for the setting {@code ghostbay.catalog.read-concurrency}: "auto" (the default, also for null or
+     * blank) is eight per processor; a number is that many, and 0 or less no limit.
      *
      * @throws IllegalArgumentException when the setting is neither "auto" nor a whole number
      */
-    static CatalogReadGate forCatalog(String databaseProductName, String setting, int processors) {
-        String value = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+    static CatalogReadGate forSetting(String setting, int processors) {
+        String value = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
         if (value.isEmpty() || value.equals("auto")) {
-            boolean embeddedDerby = databaseProductName != null && databaseProductName.startsWith("Apache Derby");
-            return embeddedDerby ? new CatalogReadGate(PERMITS_PER_PROCESSOR * Math.max(1, processors)) : UNLIMITED;
+            return new CatalogReadGate(PERMITS_PER_PROCESSOR * Math.max(1, processors));
         }
         int permits;
         try {

@@ -50,30 +50,15 @@ public class CurrentObjectReader {
     @Inject
     GhostBayConfig config;
 
-    /** Null until the first read has seen which catalog this is (CatalogReadGate). */
+    /** Chosen at the first read, from ghostbay.catalog.read-concurrency. */
     private volatile CatalogReadGate gate;
 
     /** The key's current version, or null when it has none or it is a delete marker. */
     public StoredObject find(BucketInfo bucket, String key, byte[] keyBytes) {
-        CatalogReadGate admitted = gate;
-        if (admitted != null) {
-            admitted.enter();
-        }
-        try {
-            return find(bucket, key, keyBytes, admitted == null);
-        } finally {
-            if (admitted != null) {
-                admitted.leave();
-            }
-        }
-    }
-
-    private StoredObject find(BucketInfo bucket, String key, byte[] keyBytes, boolean chooseGate) {
+        CatalogReadGate admitted = gate();
+        admitted.enter();
         try (Connection c = dataSource.getConnection();
              PreparedStatement version = c.prepareStatement(VERSION_SQL)) {
-            if (chooseGate) {
-                gate = chooseGate(c.getMetaData().getDatabaseProductName());
-            }
             version.setLong(1, bucket.id());
             version.setBytes(2, keyBytes);
             for (int attempt = 1; ; attempt++) {
@@ -87,23 +72,27 @@ public class CurrentObjectReader {
             }
         } catch (SQLException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The catalog could not be read.", e);
+        } finally {
+            admitted.leave();
         }
     }
 
-    private CatalogReadGate chooseGate(String databaseProductName) {
+    private CatalogReadGate gate() {
+        CatalogReadGate chosen = gate;
+        if (chosen != null) {
+            return chosen;
+        }
         int processors = Runtime.getRuntime().availableProcessors();
-        CatalogReadGate chosen;
         try {
-            chosen = CatalogReadGate.forCatalog(databaseProductName, config.catalogReadConcurrency(), processors);
+            chosen = CatalogReadGate.forSetting(config.catalogReadConcurrency(), processors);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.SEVERE, e.getMessage() + "; using auto");
-            chosen = CatalogReadGate.forCatalog(databaseProductName, "auto", processors);
+            chosen = CatalogReadGate.forSetting("auto", processors);
         }
-        if (gate == null) {
-            int permits = chosen.permits();
-            LOG.info(() -> "Catalog reads of GetObject/HeadObject on " + databaseProductName + ": "
-                    + (permits == 0 ? "no concurrency limit" : "at most " + permits + " at once"));
-        }
+        int permits = chosen.permits();
+        LOG.info(() -> "Catalog reads of GetObject/HeadObject: "
+                + (permits == 0 ? "no concurrency limit" : "at most " + permits + " at once, in arrival order"));
+        gate = chosen;
         return chosen;
     }
 

@@ -17,21 +17,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CatalogReadGateTest {
 
     @Test
-    void autoLimitsEmbeddedDerbyOnlyToEightPerProcessor() {
-        assertEquals(16, CatalogReadGate.forCatalog("Apache Derby", "auto", 2).permits());
-        assertEquals(64, CatalogReadGate.forCatalog("Apache Derby", " AUTO ", 8).permits());
-        assertEquals(8, CatalogReadGate.forCatalog("Apache Derby", null, 0).permits());
-        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("PostgreSQL", "auto", 2));
-        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog(null, "", 2));
+    void autoAdmitsEightPerProcessor() {
+        assertEquals(16, CatalogReadGate.forSetting("auto", 2).permits());
+        assertEquals(64, CatalogReadGate.forSetting(" AUTO ", 8).permits());
+        assertEquals(16, CatalogReadGate.forSetting(null, 2).permits());
+        assertEquals(16, CatalogReadGate.forSetting("", 2).permits());
+        assertEquals(8, CatalogReadGate.forSetting("auto", 0).permits());
     }
 
     @Test
-    void aNumberAppliesToAnyCatalogAndZeroOrLessMeansNoLimit() {
-        assertEquals(3, CatalogReadGate.forCatalog("PostgreSQL", "3", 2).permits());
-        assertEquals(7, CatalogReadGate.forCatalog("Apache Derby", "7", 2).permits());
-        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("Apache Derby", "0", 2));
-        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forCatalog("Apache Derby", "-1", 2));
-        assertThrows(IllegalArgumentException.class, () -> CatalogReadGate.forCatalog("Apache Derby", "many", 2));
+    void aNumberIsTheLimitAndZeroOrLessMeansNone() {
+        assertEquals(3, CatalogReadGate.forSetting("3", 2).permits());
+        assertEquals(100, CatalogReadGate.forSetting(" 100 ", 2).permits());
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forSetting("0", 2));
+        assertSame(CatalogReadGate.UNLIMITED, CatalogReadGate.forSetting("-1", 2));
+        assertThrows(IllegalArgumentException.class, () -> CatalogReadGate.forSetting("many", 2));
+        assertThrows(IllegalArgumentException.class, () -> CatalogReadGate.forSetting("1.5", 2));
     }
 
     @Test
