@@ -8,7 +8,7 @@ import java.util.concurrent.Semaphore;
  * served.
  *
  * <p>Why: without it, 64 concurrent GETs on two cores were served in random order and the slowest waited
- * 100 ms and more (GET p99 at 64 connections 56 to 117 ms on Derby, 76 to 87 ms on PostgreSQL, with medians of
+ * 100 ms and more (GET p99 at 64 connections 56 to 90 ms on Derby, 76 to 87 ms on PostgreSQL, with medians of
  * 4 to 9 ms). On Derby, thread dumps showed 35 to 40 of Liberty's 46 executor threads waiting for the root page
  * latch of one index or for one table's lock entry: Derby latches a page exclusively even to read it and wakes
  * every waiter when it lets go, so the next reader is whichever wins the race. On PostgreSQL, 64 backends and
