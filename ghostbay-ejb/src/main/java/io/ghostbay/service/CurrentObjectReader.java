@@ -50,7 +50,11 @@ public class CurrentObjectReader {
     @Inject
     GhostBayConfig config;
 
-    /** Chosen at the first read, from ghostbay.catalog.read-concurrency. */
+    /**
+     * Chosen at the first read, from ghostbay.catalog.read-concurrency. A reader waiting for its turn holds no
+     * catalog locks (its only caller, ObjectService, runs without a transaction and reads before it writes), so
+     * the readers inside can never be waiting for it.
+     */
     private volatile CatalogReadGate gate;
 
     /** The key's current version, or null when it has none or it is a delete marker. */
