@@ -4,6 +4,7 @@ import io.ghostbay.config.GhostBayConfig;
 import io.ghostbay.s3.S3ErrorCode;
 import io.ghostbay.s3.S3Exception;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,16 +52,29 @@ public class CurrentObjectReader {
     GhostBayConfig config;
 
     /**
-     * Chosen at the first read, from ghostbay.catalog.read-concurrency. A reader waiting for its turn holds no
-     * catalog locks (its only caller, ObjectService, runs without a transaction and reads before it writes), so
-     * the readers inside can never be waiting for it.
+     * From ghostbay.catalog.read-concurrency. A reader waiting for its turn holds no catalog locks (its only
+     * caller, ObjectService, runs without a transaction and reads before it writes), so the readers inside can
+     * never be waiting for it.
      */
-    private volatile CatalogReadGate gate;
+    private CatalogReadGate gate;
+
+    @PostConstruct
+    void chooseGate() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        try {
+            gate = CatalogReadGate.forSetting(config.catalogReadConcurrency(), processors);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, e.getMessage() + "; using auto");
+            gate = CatalogReadGate.forSetting("auto", processors);
+        }
+        int permits = gate.permits();
+        LOG.info(() -> "Catalog reads of GetObject/HeadObject: "
+                + (permits == 0 ? "no concurrency limit" : "at most " + permits + " at once, in arrival order"));
+    }
 
     /** The key's current version, or null when it has none or it is a delete marker. */
     public StoredObject find(BucketInfo bucket, String key, byte[] keyBytes) {
-        CatalogReadGate admitted = gate();
-        admitted.enter();
+        gate.enter();
         try (Connection c = dataSource.getConnection();
              PreparedStatement version = c.prepareStatement(VERSION_SQL)) {
             version.setLong(1, bucket.id());
@@ -77,27 +91,8 @@ public class CurrentObjectReader {
         } catch (SQLException e) {
             throw S3Exception.of(S3ErrorCode.INTERNAL_ERROR, "The catalog could not be read.", e);
         } finally {
-            admitted.leave();
+            gate.leave();
         }
-    }
-
-    private CatalogReadGate gate() {
-        CatalogReadGate chosen = gate;
-        if (chosen != null) {
-            return chosen;
-        }
-        int processors = Runtime.getRuntime().availableProcessors();
-        try {
-            chosen = CatalogReadGate.forSetting(config.catalogReadConcurrency(), processors);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, e.getMessage() + "; using auto");
-            chosen = CatalogReadGate.forSetting("auto", processors);
-        }
-        int permits = chosen.permits();
-        LOG.info(() -> "Catalog reads of GetObject/HeadObject: "
-                + (permits == 0 ? "no concurrency limit" : "at most " + permits + " at once, in arrival order"));
-        gate = chosen;
-        return chosen;
     }
 
     /** Marker for "the segments do not add up to the version": it was replaced between the two statements. */

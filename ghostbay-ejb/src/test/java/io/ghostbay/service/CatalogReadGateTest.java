@@ -2,8 +2,6 @@ package io.ghostbay.service;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +39,6 @@ class CatalogReadGateTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(8);
-        List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 200; i++) {
@@ -57,7 +54,6 @@ class CatalogReadGateTest {
                 done.countDown();
             });
             thread.start();
-            threads.add(thread);
         }
         assertTrue(done.await(30, TimeUnit.SECONDS));
         assertTrue(most.get() <= 2, "at most two inside, saw " + most.get());
